@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test. First installs, from Debian's packages, the real tools the tests drive
+# (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v dig >/dev/null || need+=(bind9-dnsutils)
+command -v kdig >/dev/null || need+=(knot-dnsutils)
+command -v knsupdate >/dev/null || need+=(knot-dnsutils)
+command -v named-checkzone >/dev/null || need+=(bind9-utils)
+command -v named >/dev/null || need+=(bind9)
+python3 -c 'import dns' 2>/dev/null || need+=(python3-dnspython)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "test.sh: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+dotnet build SplitDns.sln -c Release -nologo -v quiet
+dotnet test SplitDns.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" "$@"

@@ -1,0 +1,401 @@
+using System.Text;
+using SplitDns.Protocol.Wire;
+
+namespace SplitDns.Protocol.Names;
+
+/// <summary>
+/// A domain name held in uncompressed wire form (length-prefixed labels ending in the root
+/// label). Equality and hashing are ASCII case-insensitive (RFC 4343) and allocate nothing;
+/// the original case is kept for output.
+/// </summary>
+public readonly partial struct DnsName : IEquatable<DnsName>, IComparable<DnsName>
+{
+    public const int MaxLength = 255;
+    public const int MaxLabelLength = 63;
+
+    private static readonly byte[] s_rootWire = [0];
+    private readonly ReadOnlyMemory<byte> _wire;
+
+    private DnsName(ReadOnlyMemory<byte> wire) => _wire = wire;
+
+    /// <summary>The root name ".".</summary>
+    public static DnsName Root => new(s_rootWire);
+
+    /// <summary>The uncompressed wire form, ending in the zero-length root label.</summary>
+    public ReadOnlySpan<byte> Wire => _wire.IsEmpty ? s_rootWire : _wire.Span;
+
+    public ReadOnlyMemory<byte> WireMemory => _wire.IsEmpty ? s_rootWire : _wire;
+
+    public int WireLength => _wire.IsEmpty ? 1 : _wire.Length;
+
+    public bool IsRoot => WireLength == 1;
+
+    /// <summary>Number of labels, not counting the root label ("www.example.com." has 3).</summary>
+    public int LabelCount
+    {
+        get
+        {
+            ReadOnlySpan<byte> w = Wire;
+            int count = 0;
+            for (int i = 0; w[i] != 0; i += w[i] + 1)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>True when the leftmost label is exactly "*" (RFC 4592 §2.1.1).</summary>
+    public bool IsWildcard
+    {
+        get
+        {
+            ReadOnlySpan<byte> w = Wire;
+            return w.Length > 2 && w[0] == 1 && w[1] == (byte)'*';
+        }
+    }
+
+    /// <summary>Wraps wire bytes that the caller has already validated (or trusts).</summary>
+    public static DnsName FromValidatedWire(ReadOnlyMemory<byte> wire) => new(wire);
+
+    /// <summary>Validates and copies an uncompressed wire name.</summary>
+    public static DnsName FromWire(ReadOnlySpan<byte> wire)
+    {
+        int length = ValidateWire(wire);
+        return new DnsName(wire[..length].ToArray());
+    }
+
+    /// <summary>Checks an uncompressed wire name and returns its length, or throws a format error.</summary>
+    public static int ValidateWire(ReadOnlySpan<byte> wire)
+    {
+        int i = 0;
+        while (true)
+        {
+            if (i >= wire.Length)
+            {
+                ThrowHelper.Truncated();
+            }
+
+            int len = wire[i];
+            if (len == 0)
+            {
+                return i + 1;
+            }
+
+            if (len > MaxLabelLength)
+            {
+                ThrowHelper.Format(DnsFormatError.BadLabelType, "label length or type not supported in uncompressed name");
+            }
+
+            i += len + 1;
+            if (i + 1 > MaxLength)
+            {
+                ThrowHelper.Format(DnsFormatError.NameTooLong, "name longer than 255 octets");
+            }
+        }
+    }
+
+    /// <summary>The name with its leftmost label removed; the root's parent is the root.</summary>
+    public DnsName Parent()
+    {
+        if (IsRoot)
+        {
+            return this;
+        }
+
+        ReadOnlyMemory<byte> w = WireMemory;
+        return new DnsName(w[(w.Span[0] + 1)..]);
+    }
+
+    /// <summary>The name with <paramref name="count"/> leftmost labels removed.</summary>
+    public DnsName TrimLabels(int count)
+    {
+        DnsName n = this;
+        for (int i = 0; i < count; i++)
+        {
+            n = n.Parent();
+        }
+
+        return n;
+    }
+
+    /// <summary>The leftmost label's bytes (empty for the root).</summary>
+    public ReadOnlySpan<byte> FirstLabel
+    {
+        get
+        {
+            ReadOnlySpan<byte> w = Wire;
+            return w.Slice(1, w[0]);
+        }
+    }
+
+    /// <summary>True when this name equals <paramref name="zone"/> or lies below it.</summary>
+    public bool IsSubdomainOf(DnsName zone)
+    {
+        ReadOnlySpan<byte> w = Wire;
+        ReadOnlySpan<byte> z = zone.Wire;
+        if (z.Length > w.Length)
+        {
+            return false;
+        }
+
+        // Walk label boundaries so "xexample.com" is not taken as below "example.com".
+        int offset = 0;
+        while (w.Length - offset > z.Length)
+        {
+            offset += w[offset] + 1;
+        }
+
+        return w.Length - offset == z.Length && AsciiEqualsIgnoreCase(w[offset..], z);
+    }
+
+    /// <summary>Prepends one label (raw bytes) to this name.</summary>
+    public DnsName Prepend(ReadOnlySpan<byte> label)
+    {
+        if (label.Length is 0 or > MaxLabelLength)
+        {
+            throw new ArgumentException("label must be 1..63 octets", nameof(label));
+        }
+
+        ReadOnlySpan<byte> w = Wire;
+        if (w.Length + label.Length + 1 > MaxLength)
+        {
+            throw new ArgumentException("name would exceed 255 octets", nameof(label));
+        }
+
+        byte[] result = new byte[w.Length + label.Length + 1];
+        result[0] = (byte)label.Length;
+        label.CopyTo(result.AsSpan(1));
+        w.CopyTo(result.AsSpan(label.Length + 1));
+        return new DnsName(result);
+    }
+
+    /// <summary>Joins a relative name (given as this, without its root label) to an origin.</summary>
+    public DnsName Concat(DnsName suffix)
+    {
+        ReadOnlySpan<byte> w = Wire;
+        ReadOnlySpan<byte> s = suffix.Wire;
+        if (w.Length - 1 + s.Length > MaxLength)
+        {
+            throw new ArgumentException("name would exceed 255 octets", nameof(suffix));
+        }
+
+        byte[] result = new byte[w.Length - 1 + s.Length];
+        w[..^1].CopyTo(result);
+        s.CopyTo(result.AsSpan(w.Length - 1));
+        return new DnsName(result);
+    }
+
+    /// <summary>Replaces the leftmost label with "*" (the wildcard at this name's parent).</summary>
+    public DnsName WildcardOfParent() => Parent().Prepend("*"u8);
+
+    /// <summary>A copy with ASCII letters lowercased (RFC 4034 §6.2 canonical form).</summary>
+    public DnsName ToLowerInvariant()
+    {
+        ReadOnlySpan<byte> w = Wire;
+        if (!ContainsUpper(w))
+        {
+            return this;
+        }
+
+        byte[] copy = w.ToArray();
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = ToLower(copy[i]);
+        }
+
+        return new DnsName(copy);
+    }
+
+    public bool Equals(DnsName other) => AsciiEqualsIgnoreCase(Wire, other.Wire);
+
+    /// <summary>Byte-exact equality, case included.</summary>
+    public bool EqualsExact(DnsName other) => Wire.SequenceEqual(other.Wire);
+
+    public override bool Equals(object? obj) => obj is DnsName other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        // FNV-1a over lowercased bytes. Length octets are <= 63 and never in 'A'..'Z'.
+        ReadOnlySpan<byte> w = Wire;
+        uint hash = 2166136261;
+        for (int i = 0; i < w.Length; i++)
+        {
+            hash = (hash ^ ToLower(w[i])) * 16777619;
+        }
+
+        return (int)hash;
+    }
+
+    public static bool operator ==(DnsName left, DnsName right) => left.Equals(right);
+
+    public static bool operator !=(DnsName left, DnsName right) => !left.Equals(right);
+
+    public static bool operator <(DnsName left, DnsName right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(DnsName left, DnsName right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(DnsName left, DnsName right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(DnsName left, DnsName right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Canonical DNS order (RFC 4034 §6.1): labels compared right to left, lowercased.</summary>
+    public int CompareTo(DnsName other)
+    {
+        ReadOnlySpan<byte> a = Wire;
+        ReadOnlySpan<byte> b = other.Wire;
+        Span<byte> aStarts = stackalloc byte[128];
+        Span<byte> bStarts = stackalloc byte[128];
+        int aCount = LabelStarts(a, aStarts);
+        int bCount = LabelStarts(b, bStarts);
+        while (aCount > 0 && bCount > 0)
+        {
+            aCount--;
+            bCount--;
+            ReadOnlySpan<byte> la = a.Slice(aStarts[aCount] + 1, a[aStarts[aCount]]);
+            ReadOnlySpan<byte> lb = b.Slice(bStarts[bCount] + 1, b[bStarts[bCount]]);
+            int c = CompareLabels(la, lb);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return aCount.CompareTo(bCount);
+    }
+
+    /// <summary>Compares two labels as lowercased octet strings (shorter prefix sorts first).</summary>
+    public static int CompareLabels(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int c = ToLower(a[i]) - ToLower(b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return a.Length - b.Length;
+    }
+
+    public static bool AsciiEqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i] && ToLower(a[i]) != ToLower(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static byte ToLower(byte b) => (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
+
+    private static bool ContainsUpper(ReadOnlySpan<byte> w)
+    {
+        foreach (byte b in w)
+        {
+            if ((uint)(b - 'A') <= 'Z' - 'A')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int LabelStarts(ReadOnlySpan<byte> w, Span<byte> starts)
+    {
+        int count = 0;
+        for (int i = 0; w[i] != 0; i += w[i] + 1)
+        {
+            starts[count++] = (byte)i;
+        }
+
+        return count;
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder(WireLength + 8);
+        AppendPresentation(sb);
+        return sb.ToString();
+    }
+
+    /// <summary>Writes the absolute presentation form ("www.example.com.") with RFC 1035 §5.1 escapes.</summary>
+    public void AppendPresentation(StringBuilder sb)
+    {
+        ReadOnlySpan<byte> w = Wire;
+        if (w.Length == 1)
+        {
+            sb.Append('.');
+            return;
+        }
+
+        for (int i = 0; w[i] != 0; i += w[i] + 1)
+        {
+            AppendLabel(sb, w.Slice(i + 1, w[i]));
+            sb.Append('.');
+        }
+    }
+
+    /// <summary>Presentation relative to <paramref name="origin"/> ("www", "@"), or absolute when not below it.</summary>
+    public string ToRelativeString(DnsName origin)
+    {
+        if (Equals(origin))
+        {
+            return "@";
+        }
+
+        if (!IsSubdomainOf(origin) || origin.IsRoot)
+        {
+            return ToString();
+        }
+
+        var sb = new StringBuilder();
+        ReadOnlySpan<byte> w = Wire;
+        int keep = w.Length - origin.WireLength;
+        for (int i = 0; i < keep; i += w[i] + 1)
+        {
+            if (i > 0)
+            {
+                sb.Append('.');
+            }
+
+            AppendLabel(sb, w.Slice(i + 1, w[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    internal static void AppendLabel(StringBuilder sb, ReadOnlySpan<byte> label)
+    {
+        foreach (byte b in label)
+        {
+            if (b is (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'(' or (byte)')' or (byte)';' or (byte)'@' or (byte)'$')
+            {
+                sb.Append('\\').Append((char)b);
+            }
+            else if (b <= 0x20 || b >= 0x7f)
+            {
+                sb.Append('\\').Append((b / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                  .Append((b / 10 % 10).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                  .Append((b % 10).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append((char)b);
+            }
+        }
+    }
+}

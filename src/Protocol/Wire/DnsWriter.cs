@@ -1,0 +1,188 @@
+using System.Buffers.Binary;
+using SplitDns.Protocol.Names;
+
+namespace SplitDns.Protocol.Wire;
+
+/// <summary>
+/// Writes a DNS message into a caller's span. Running out of room is a result (<c>false</c>),
+/// never an exception: callers take a <see cref="Mark"/>, try to write a whole RRset and
+/// <see cref="Reset"/> on failure, then set TC. Names are compressed (RFC 1035 §4.1.4) unless
+/// the writer is in canonical mode (RFC 4034 §6.2: no compression, names lowercased).
+/// </summary>
+public ref partial struct DnsWriter
+{
+    private readonly Span<byte> _buffer;
+    private readonly int _limit;
+    private int _position;
+    private CompressionTable _table;
+    private bool _compressionDisabled;
+
+    public DnsWriter(Span<byte> buffer, bool canonical = false)
+        : this(buffer, buffer.Length, canonical)
+    {
+    }
+
+    /// <param name="limit">Bytes that may be used (e.g. the client's UDP payload size).</param>
+    public DnsWriter(Span<byte> buffer, int limit, bool canonical = false)
+    {
+        _buffer = buffer;
+        _limit = Math.Min(limit, buffer.Length);
+        _position = 0;
+        _table = default;
+        _compressionDisabled = false;
+        Canonical = canonical;
+    }
+
+    /// <summary>Canonical mode: names uncompressed and lowercased (for comparison and signatures).</summary>
+    public bool Canonical { get; }
+
+    public readonly int Position => _position;
+
+    /// <summary>Writes every later name in full (e.g. UPDATE for peers that reject compression).</summary>
+    public void DisableCompression() => _compressionDisabled = true;
+
+    public readonly int Limit => _limit;
+
+    public readonly Span<byte> Buffer => _buffer;
+
+    public readonly ReadOnlySpan<byte> Written => _buffer[.._position];
+
+    public readonly Mark GetMark() => new(_position, _table.Count);
+
+    public void Reset(Mark mark)
+    {
+        _position = mark.Position;
+        _table.Count = mark.CompressionCount;
+    }
+
+    public bool TryWriteByte(byte value)
+    {
+        if (_position + 1 > _limit)
+        {
+            return false;
+        }
+
+        _buffer[_position++] = value;
+        return true;
+    }
+
+    public bool TryWriteUInt16(ushort value)
+    {
+        if (_position + 2 > _limit)
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[_position..], value);
+        _position += 2;
+        return true;
+    }
+
+    public bool TryWriteUInt32(uint value)
+    {
+        if (_position + 4 > _limit)
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(_buffer[_position..], value);
+        _position += 4;
+        return true;
+    }
+
+    public bool TryWriteUInt48(ulong value) =>
+        TryWriteUInt16((ushort)(value >> 32)) && TryWriteUInt32((uint)value);
+
+    public bool TryWriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (_position + bytes.Length > _limit)
+        {
+            return false;
+        }
+
+        bytes.CopyTo(_buffer[_position..]);
+        _position += bytes.Length;
+        return true;
+    }
+
+    /// <summary>Writes a length-prefixed character-string (at most 255 bytes).</summary>
+    public bool TryWriteCharacterString(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 255)
+        {
+            throw new ArgumentException("character-string longer than 255 octets", nameof(bytes));
+        }
+
+        return TryWriteByte((byte)bytes.Length) && TryWriteBytes(bytes);
+    }
+
+    /// <summary>Reserves two bytes (e.g. RDLENGTH) and returns their offset for <see cref="PatchUInt16"/>.</summary>
+    public bool TryReserveUInt16(out int offset)
+    {
+        offset = _position;
+        return TryWriteUInt16(0);
+    }
+
+    public readonly void PatchUInt16(int offset, ushort value) =>
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[offset..], value);
+
+    public bool TryWriteName(DnsName name, bool compress = true) => TryWriteName(name.Wire, compress);
+
+    /// <summary>Writes an uncompressed wire name, compressing against earlier names when allowed.</summary>
+    public bool TryWriteName(ReadOnlySpan<byte> wire, bool compress = true)
+    {
+        Mark start = GetMark();
+        if (Canonical)
+        {
+            if (_position + wire.Length > _limit)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < wire.Length; i++)
+            {
+                _buffer[_position + i] = DnsName.ToLower(wire[i]);
+            }
+
+            _position += wire.Length;
+            return true;
+        }
+
+        int labelOffset = 0;
+        while (wire[labelOffset] != 0)
+        {
+            if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], out ushort pointer))
+            {
+                if (TryWriteUInt16((ushort)(0xC000 | pointer)))
+                {
+                    return true;
+                }
+
+                Reset(start);
+                return false;
+            }
+
+            int len = wire[labelOffset];
+            int here = _position;
+            if (!TryWriteBytes(wire.Slice(labelOffset, len + 1)))
+            {
+                Reset(start);
+                return false;
+            }
+
+            _table.Add(here);
+            labelOffset += len + 1;
+        }
+
+        if (!TryWriteByte(0))
+        {
+            Reset(start);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A point to return to with <see cref="Reset"/>.</summary>
+    public readonly record struct Mark(int Position, int CompressionCount);
+}
