@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using SplitDns.Protocol.Names;
 
 namespace SplitDns.Protocol.Wire;
 
@@ -69,7 +68,9 @@ internal struct CompressionTable
                 return true;
             }
 
-            if (!DnsName.AsciiEqualsIgnoreCase(buffer.Slice(at + 1, len), suffix.Slice(s + 1, len)))
+            // Exact bytes: pointing at a differently cased name would change the case a client
+            // sees (external-dns compares AXFR owner names case-sensitively).
+            if (!buffer.Slice(at + 1, len).SequenceEqual(suffix.Slice(s + 1, len)))
             {
                 return false;
             }
