@@ -98,6 +98,28 @@ public class TsigRealClientTests
     }
 
     [Theory]
+    [InlineData("BADSIG", 0)]
+    [InlineData("BADTIME", 3600)]
+    public async Task Nsupdate_ServerRejectsSignature_ReportsTsigErrorFromOurResponse(string error, long serverClockSkew)
+    {
+        TsigKey serverKey = error == "BADSIG" ? TestKeys.Key(secret: TestKeys.OtherSecret) : TestKeys.Key();
+        await using var server = new FakeDnsServer(TsigTestServer.SignedAnswers(TestKeys.Ring(serverKey), serverClockSkew));
+
+        ToolResult run = await ClientTool.RunAsync("nsupdate", ["-y", $"hmac-sha256:key-name:{TestKeys.Secret}", "-t", "5"],
+            UpdateScript(server.Port), s_timeout);
+
+        // nsupdate checks the MAC of our signed BADTIME answer before it reports the clock
+        // ("clocks are unsynchronized"); a bad MAC would read "tsig verify failure".
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"update failed: NOTAUTH({error})", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("verify failure", run.Output, StringComparison.Ordinal);
+        if (error == "BADTIME")
+        {
+            Assert.Contains("clocks are unsynchronized", run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(TestKeys.AlgorithmNames), MemberType = typeof(TestKeys))]
     public async Task Dig_SignedQuery_VerifiesAndAcceptsOurSignedResponse(string algorithm)
     {

@@ -10,9 +10,11 @@ internal static class TsigTestServer
         TestMessages.Rr("example.com.", 3600, RecordType.SOA, "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300");
 
     /// <summary>Answers a valid signed request with a signed NOERROR response (an SOA answer to queries).</summary>
-    public static Func<byte[], bool, IReadOnlyList<byte[]>> SignedAnswers(ITsigKeyRing ring) => (request, _) =>
+    /// <param name="clockSkew">Seconds added to the server's clock (to provoke BADTIME).</param>
+    public static Func<byte[], bool, IReadOnlyList<byte[]>> SignedAnswers(ITsigKeyRing ring, long clockSkew = 0) => (request, _) =>
     {
-        TsigVerifyResult verified = TsigVerifier.VerifyRequest(request, ring, TestMessages.Now);
+        ulong now = (ulong)((long)TestMessages.Now + clockSkew);
+        TsigVerifyResult verified = TsigVerifier.VerifyRequest(request, ring, now);
         if (verified.Status == TsigStatus.Unsigned)
         {
             return [];
@@ -21,13 +23,13 @@ internal static class TsigTestServer
         if (verified.RequiresErrorResponse)
         {
             byte[] buffer = new byte[1024];
-            Assert.True(TsigErrorResponse.TryWrite(request, verified, buffer, TestMessages.Now, out int length));
+            Assert.True(TsigErrorResponse.TryWrite(request, verified, buffer, now, out int length));
             return [buffer[..length]];
         }
 
         bool isUpdate = ((request[2] >> 3) & 0xF) == 5;
         byte[] response = TestMessages.Response(request, isUpdate ? [] : [Soa]);
-        return [TestMessages.SignResponse(response, verified, TestMessages.Now)];
+        return [TestMessages.SignResponse(response, verified, now)];
     };
 
     /// <summary>
