@@ -93,7 +93,7 @@ public ref partial struct DnsWriter
     public bool TryWriteUInt48(ulong value) =>
         TryWriteUInt16((ushort)(value >> 32)) && TryWriteUInt32((uint)value);
 
-    public bool TryWriteBytes(ReadOnlySpan<byte> bytes)
+    public bool TryWriteBytes(scoped ReadOnlySpan<byte> bytes)
     {
         if (_position + bytes.Length > _limit)
         {
@@ -106,7 +106,7 @@ public ref partial struct DnsWriter
     }
 
     /// <summary>Writes a length-prefixed character-string (at most 255 bytes).</summary>
-    public bool TryWriteCharacterString(ReadOnlySpan<byte> bytes)
+    public bool TryWriteCharacterString(scoped ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > 255)
         {
