@@ -4,7 +4,11 @@ using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Protocol.Records;
 
-/// <summary>NSEC: next owner name and the types present at this owner (RFC 4034 §4).</summary>
+/// <summary>
+/// NSEC: next owner name and the types present at this owner (RFC 4034 §4). Note for DNSSEC
+/// signing: RFC 6840 §5.1 keeps the next name's case in canonical form, while
+/// <see cref="Rdata.ToCanonicalWire"/> lowercases it, which is what RDATA comparison needs.
+/// </summary>
 public sealed class NsecRdata : Rdata
 {
     private readonly RecordType[] _types;

@@ -168,7 +168,7 @@ internal static class SvcParamText
         foreach (string part in text.Split(','))
         {
             bool ok = IPAddress.TryParse(part, out IPAddress? ip) && ip.AddressFamily == family
-                && (family != AddressFamily.InterNetwork || part.Count(c => c == '.') == 3)
+                && (family != AddressFamily.InterNetwork || part.AsSpan().Count('.') == 3)
                 && (family != AddressFamily.InterNetworkV6 || (ip.ScopeId == 0 && !part.Contains('%', StringComparison.Ordinal)));
             if (!ok)
             {
