@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using SplitDns.Protocol.Wire;
 
@@ -27,28 +28,43 @@ public abstract class Rdata : IEquatable<Rdata>
     /// <summary>The canonical wire form (RFC 4034 §6.2: uncompressed, names lowercased).</summary>
     public byte[] ToCanonicalWire()
     {
-        byte[] buffer = new byte[65535];
-        var writer = new DnsWriter(buffer, canonical: true);
-        if (!TryWrite(ref writer))
+        // Pooled scratch: equality and hashing call this often (RRset updates, HashSet lookups).
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(65535);
+        try
         {
-            throw new InvalidOperationException("RDATA longer than 65535 octets");
-        }
+            var writer = new DnsWriter(buffer.AsSpan(0, 65535), canonical: true);
+            if (!TryWrite(ref writer))
+            {
+                throw new InvalidOperationException("RDATA longer than 65535 octets");
+            }
 
-        return writer.Written.ToArray();
+            return writer.Written.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The wire form as sent (names uncompressed, case kept).</summary>
     public byte[] ToWire()
     {
-        byte[] buffer = new byte[65535];
-        var writer = new DnsWriter(buffer);
-        writer.DisableCompression();
-        if (!TryWrite(ref writer))
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(65535);
+        try
         {
-            throw new InvalidOperationException("RDATA longer than 65535 octets");
-        }
+            var writer = new DnsWriter(buffer.AsSpan(0, 65535));
+            writer.DisableCompression();
+            if (!TryWrite(ref writer))
+            {
+                throw new InvalidOperationException("RDATA longer than 65535 octets");
+            }
 
-        return writer.Written.ToArray();
+            return writer.Written.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -23,7 +23,27 @@ public static class RdataFactory
         [RecordType.SOA] = (SoaRdata.Read, SoaRdata.Parse),
         [RecordType.MX] = (MxRdata.Read, MxRdata.Parse),
         [RecordType.TXT] = (TxtRdata.Read, TxtRdata.Parse),
+        [RecordType.HINFO] = (HinfoRdata.Read, HinfoRdata.Parse),
+        [RecordType.SRV] = (SrvRdata.Read, SrvRdata.Parse),
+        [RecordType.NAPTR] = (NaptrRdata.Read, NaptrRdata.Parse),
+        [RecordType.URI] = (UriRdata.Read, UriRdata.Parse),
+        [RecordType.CAA] = (CaaRdata.Read, CaaRdata.Parse),
+        [RecordType.SVCB] = (SvcbRdata.Read, SvcbRdata.Parse),
+        [RecordType.HTTPS] = (HttpsRdata.Read, HttpsRdata.Parse),
+        [RecordType.DS] = (DsRdata.Read, DsRdata.Parse),
+        [RecordType.CDS] = (CdsRdata.Read, CdsRdata.Parse),
+        [RecordType.DNSKEY] = (DnskeyRdata.Read, DnskeyRdata.Parse),
+        [RecordType.CDNSKEY] = (CdnskeyRdata.Read, CdnskeyRdata.Parse),
+        [RecordType.RRSIG] = (RrsigRdata.Read, RrsigRdata.Parse),
+        [RecordType.NSEC] = (NsecRdata.Read, NsecRdata.Parse),
+        [RecordType.NSEC3] = (Nsec3Rdata.Read, Nsec3Rdata.Parse),
+        [RecordType.NSEC3PARAM] = (Nsec3ParamRdata.Read, Nsec3ParamRdata.Parse),
+        [RecordType.TLSA] = (TlsaRdata.Read, TlsaRdata.Parse),
+        [RecordType.SMIMEA] = (SmimeaRdata.Read, SmimeaRdata.Parse),
+        [RecordType.SSHFP] = (SshfpRdata.Read, SshfpRdata.Parse),
         [RecordType.TSIG] = (TsigRdata.Read, TsigRdata.Parse),
+
+        // OPT (RFC 6891) stays opaque here: EdnsRecord reads its options.
     };
 
     public static bool IsKnown(RecordType type) => s_codecs.ContainsKey(type);
@@ -75,14 +95,23 @@ public static class RdataFactory
                 return new UnknownRdata(type, bytes);
             }
 
-            var reader = new DnsReader(bytes);
-            Rdata typed = generic.Wire(ref reader, bytes.Length);
-            if (reader.Position != bytes.Length)
+            // RFC 3597 §5: a known type given in the generic form becomes typed, so it must be
+            // valid wire RDATA for that type; a wire error here is a presentation error.
+            try
             {
-                throw new RdataFormatException($"\\# data for {RecordTypeNames.ToText(type)} has trailing bytes");
-            }
+                var reader = new DnsReader(bytes);
+                Rdata typed = generic.Wire(ref reader, bytes.Length);
+                if (reader.Position != bytes.Length)
+                {
+                    throw new RdataFormatException($"\\# data for {RecordTypeNames.ToText(type)} has trailing bytes");
+                }
 
-            return typed;
+                return typed;
+            }
+            catch (DnsFormatException e)
+            {
+                throw new RdataFormatException($"\\# data is not valid {RecordTypeNames.ToText(type)} RDATA: {e.Message}");
+            }
         }
 
         if (!s_codecs.TryGetValue(type, out var codec))

@@ -73,11 +73,23 @@ public sealed partial class RdataTextReader
             }
             else
             {
+                bool escapedLast = false;
                 while (i < text.Length && !char.IsWhiteSpace(text[i]))
                 {
+                    if (text[i] == '"' && !escapedLast && sb.Length > 0 && sb[^1] == '=')
+                    {
+                        // RFC 9460 §2.1 key="value": the quoted value (spaces included) stays in
+                        // this token with its quotes, as BIND's QVPAIR lexer option does.
+                        i = AppendQuotedValue(text, i, sb);
+                        escapedLast = false;
+                        continue;
+                    }
+
+                    escapedLast = false;
                     if (text[i] == '\\' && i + 1 < text.Length)
                     {
                         sb.Append(text[i++]);
+                        escapedLast = true;
                     }
 
                     sb.Append(text[i++]);
@@ -88,6 +100,30 @@ public sealed partial class RdataTextReader
         }
 
         return tokens;
+    }
+
+    /// <summary>Copies a quoted section starting at text[start] == '"' into the token, quotes kept; returns the index after it.</summary>
+    private static int AppendQuotedValue(string text, int start, StringBuilder sb)
+    {
+        int i = start;
+        sb.Append(text[i++]);
+        while (i < text.Length && text[i] != '"')
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                sb.Append(text[i++]);
+            }
+
+            sb.Append(text[i++]);
+        }
+
+        if (i >= text.Length)
+        {
+            throw new RdataFormatException("unterminated quoted string");
+        }
+
+        sb.Append(text[i++]);
+        return i;
     }
 
     /// <summary>Appends a character-string in quotes with the escapes BIND uses.</summary>

@@ -93,7 +93,7 @@ public ref partial struct DnsWriter
     public bool TryWriteUInt48(ulong value) =>
         TryWriteUInt16((ushort)(value >> 32)) && TryWriteUInt32((uint)value);
 
-    public bool TryWriteBytes(ReadOnlySpan<byte> bytes)
+    public bool TryWriteBytes(scoped ReadOnlySpan<byte> bytes)
     {
         if (_position + bytes.Length > _limit)
         {
@@ -106,7 +106,7 @@ public ref partial struct DnsWriter
     }
 
     /// <summary>Writes a length-prefixed character-string (at most 255 bytes).</summary>
-    public bool TryWriteCharacterString(ReadOnlySpan<byte> bytes)
+    public bool TryWriteCharacterString(scoped ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > 255)
         {
@@ -148,18 +148,25 @@ public ref partial struct DnsWriter
             return true;
         }
 
+        // Labels of this name enter the table only once the name is complete: a label whose
+        // successors are not written yet must not be matched, or the name would point into its
+        // own unwritten tail (stale buffer bytes) and form a pointer loop.
+        Span<int> written = stackalloc int[128];
+        int count = 0;
         int labelOffset = 0;
+        bool done = false;
         while (wire[labelOffset] != 0)
         {
             if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], out ushort pointer))
             {
-                if (TryWriteUInt16((ushort)(0xC000 | pointer)))
+                if (!TryWriteUInt16((ushort)(0xC000 | pointer)))
                 {
-                    return true;
+                    Reset(start);
+                    return false;
                 }
 
-                Reset(start);
-                return false;
+                done = true;
+                break;
             }
 
             int len = wire[labelOffset];
@@ -170,14 +177,19 @@ public ref partial struct DnsWriter
                 return false;
             }
 
-            _table.Add(here);
+            written[count++] = here;
             labelOffset += len + 1;
         }
 
-        if (!TryWriteByte(0))
+        if (!done && !TryWriteByte(0))
         {
             Reset(start);
             return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            _table.Add(written[i]);
         }
 
         return true;
