@@ -38,8 +38,20 @@ public class DnsWriterTests
         var writer = new DnsWriter(buffer);
         writer.TryWriteBytes(new byte[12]);
         Assert.True(writer.TryWriteName(DnsName.Parse("www.example.com.")));
-        Assert.True(writer.TryWriteName(DnsName.Parse("mail.EXAMPLE.com.")));
+        Assert.True(writer.TryWriteName(DnsName.Parse("mail.example.com.")));
         Assert.Equal("046d61696c" + "c010", Convert.ToHexStringLower(buffer[29..writer.Position]));
+    }
+
+    [Fact]
+    public void TryWriteName_DifferentCase_DoesNotCompressAcrossCase()
+    {
+        // Case-exact matching keeps every name's case as stored (AXFR clients compare case-sensitively).
+        byte[] buffer = new byte[64];
+        var writer = new DnsWriter(buffer);
+        writer.TryWriteBytes(new byte[12]);
+        Assert.True(writer.TryWriteName(DnsName.Parse("www.example.com.")));
+        Assert.True(writer.TryWriteName(DnsName.Parse("mail.EXAMPLE.com.")));
+        Assert.Equal("046d61696c" + "074558414d504c45" + "c018", Convert.ToHexStringLower(buffer[29..writer.Position]));
     }
 
     [Fact]
