@@ -41,6 +41,16 @@ public ref partial struct DnsWriter
     /// <summary>Writes every later name in full (e.g. UPDATE for peers that reject compression).</summary>
     public void DisableCompression() => _compressionDisabled = true;
 
+    /// <summary>
+    /// Whether later names may be written as pointers. Switched off around a record whose size was
+    /// reserved in advance (TSIG), so the reservation stays exact.
+    /// </summary>
+    public bool CompressionEnabled
+    {
+        readonly get => !_compressionDisabled;
+        set => _compressionDisabled = !value;
+    }
+
     public readonly int Limit => _limit;
 
     public readonly Span<byte> Buffer => _buffer;
@@ -102,6 +112,19 @@ public ref partial struct DnsWriter
 
         bytes.CopyTo(_buffer[_position..]);
         _position += bytes.Length;
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="count"/> zero octets (EDNS padding, RFC 7830 §3).</summary>
+    public bool TryWriteZeros(int count)
+    {
+        if (count < 0 || _position + count > _limit)
+        {
+            return false;
+        }
+
+        _buffer.Slice(_position, count).Clear();
+        _position += count;
         return true;
     }
 
