@@ -23,10 +23,15 @@ internal struct CompressionTable
         }
     }
 
-    /// <summary>Finds an earlier occurrence of the label sequence <paramref name="suffix"/>.</summary>
-    public readonly bool TryFind(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> suffix, out ushort offset)
+    /// <summary>
+    /// Finds an earlier occurrence of the label sequence <paramref name="suffix"/> among the first
+    /// <paramref name="usable"/> entries. Entries of the name being written are not usable: its
+    /// end is not written yet, and matching them would make a pointer loop (RFC 1035 §4.1.4
+    /// pointers refer to a prior occurrence of a complete name).
+    /// </summary>
+    public readonly bool TryFind(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> suffix, int usable, out ushort offset)
     {
-        for (int i = 0; i < Count; i++)
+        for (int i = 0; i < usable; i++)
         {
             if (Matches(buffer, _offsets[i], suffix))
             {

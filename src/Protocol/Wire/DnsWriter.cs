@@ -172,9 +172,10 @@ public ref partial struct DnsWriter
         }
 
         int labelOffset = 0;
+        int usable = _table.Count;
         while (wire[labelOffset] != 0)
         {
-            if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], out ushort pointer))
+            if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], usable, out ushort pointer))
             {
                 if (TryWriteUInt16((ushort)(0xC000 | pointer)))
                 {
