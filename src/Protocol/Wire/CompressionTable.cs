@@ -5,21 +5,64 @@ namespace SplitDns.Protocol.Wire;
 /// <summary>
 /// Offsets of label sequences already written, to point back at (RFC 1035 §4.1.4). Fixed size
 /// and inline so a writer allocates nothing; when full, later names are written uncompressed.
+/// Each entry keeps a hash of its uncompressed label sequence, so a lookup compares bytes only on a
+/// likely hit instead of walking every earlier name.
 /// </summary>
 internal struct CompressionTable
 {
     public const int Capacity = 96;
 
     private Offsets _offsets;
+    private Hashes _hashes;
 
     public int Count;
 
-    public void Add(int offset)
+    /// <summary>Hash of the root suffix; longer suffixes extend it label by label.</summary>
+    public const uint RootHash = 2166136261;
+
+    /// <summary>
+    /// Extends the hash of a suffix by the label in front of it (FNV-1a over the exact bytes,
+    /// case kept), so all suffixes of a name hash in one right-to-left pass.
+    /// </summary>
+    public static uint Extend(uint suffixHash, ReadOnlySpan<byte> label)
+    {
+        uint hash = suffixHash;
+        foreach (byte b in label)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Hashes of every suffix of <paramref name="wire"/>, by label index; returns the label count.</summary>
+    public static int HashSuffixes(ReadOnlySpan<byte> wire, Span<uint> hashes)
+    {
+        Span<byte> starts = stackalloc byte[128];
+        int count = 0;
+        for (int i = 0; wire[i] != 0; i += wire[i] + 1)
+        {
+            starts[count++] = (byte)i;
+        }
+
+        uint hash = RootHash;
+        for (int k = count - 1; k >= 0; k--)
+        {
+            hash = Extend(hash, wire.Slice(starts[k], wire[starts[k]] + 1));
+            hashes[k] = hash;
+        }
+
+        return count;
+    }
+
+    public void Add(int offset, uint hash)
     {
         // Pointers have 14 bits; the table is a best effort.
         if (Count < Capacity && offset < 0x4000)
         {
-            _offsets[Count++] = (ushort)offset;
+            _offsets[Count] = (ushort)offset;
+            _hashes[Count] = hash;
+            Count++;
         }
     }
 
@@ -29,11 +72,11 @@ internal struct CompressionTable
     /// end is not written yet, and matching them would make a pointer loop (RFC 1035 §4.1.4
     /// pointers refer to a prior occurrence of a complete name).
     /// </summary>
-    public readonly bool TryFind(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> suffix, int usable, out ushort offset)
+    public readonly bool TryFind(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> suffix, uint hash, int usable, out ushort offset)
     {
         for (int i = 0; i < usable; i++)
         {
-            if (Matches(buffer, _offsets[i], suffix))
+            if (_hashes[i] == hash && Matches(buffer, _offsets[i], suffix))
             {
                 offset = _offsets[i];
                 return true;
@@ -89,5 +132,11 @@ internal struct CompressionTable
     private struct Offsets
     {
         private ushort _element;
+    }
+
+    [InlineArray(Capacity)]
+    private struct Hashes
+    {
+        private uint _element;
     }
 }

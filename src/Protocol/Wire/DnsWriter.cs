@@ -171,11 +171,15 @@ public ref partial struct DnsWriter
             return true;
         }
 
-        int labelOffset = 0;
+        // A name has at most 127 labels; most have few, so hash into a small buffer when possible.
+        Span<uint> hashes = wire.Length <= 64 ? stackalloc uint[32] : stackalloc uint[128];
+        CompressionTable.HashSuffixes(wire, hashes);
         int usable = _table.Count;
-        while (wire[labelOffset] != 0)
+        bool lookUp = compress && !_compressionDisabled;
+        int labelOffset = 0;
+        for (int k = 0; wire[labelOffset] != 0; k++)
         {
-            if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], usable, out ushort pointer))
+            if (lookUp && _table.TryFind(_buffer, wire[labelOffset..], hashes[k], usable, out ushort pointer))
             {
                 if (TryWriteUInt16((ushort)(0xC000 | pointer)))
                 {
@@ -194,7 +198,7 @@ public ref partial struct DnsWriter
                 return false;
             }
 
-            _table.Add(here);
+            _table.Add(here, hashes[k]);
             labelOffset += len + 1;
         }
 
