@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SplitDns.Protocol.Wire;
@@ -21,34 +22,34 @@ internal struct CompressionTable
     public const uint RootHash = 2166136261;
 
     /// <summary>
-    /// Extends the hash of a suffix by the label in front of it (FNV-1a over the exact bytes,
-    /// case kept), so all suffixes of a name hash in one right-to-left pass.
+    /// Extends the hash of a suffix by the label in front of it. Only the length and three bytes
+    /// of the label are mixed in: cheap, and a collision costs one byte comparison, never a
+    /// wrong pointer.
     /// </summary>
     public static uint Extend(uint suffixHash, ReadOnlySpan<byte> label)
     {
-        uint hash = suffixHash;
-        foreach (byte b in label)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
-
-        return hash;
+        int len = label[0];
+        uint mix = (uint)len | ((uint)label[1] << 8) | ((uint)label[len] << 16) | ((uint)label[(len + 1) >> 1] << 24);
+        return (BitOperations.RotateLeft(suffixHash, 7) ^ mix) * 0x9E3779B1;
     }
 
-    /// <summary>Hashes of every suffix of <paramref name="wire"/>, by label index; returns the label count.</summary>
+    /// <summary>
+    /// Hashes every suffix of <paramref name="wire"/> into <paramref name="hashes"/> (index = label
+    /// number) in one right-to-left pass; returns the label count.
+    /// </summary>
     public static int HashSuffixes(ReadOnlySpan<byte> wire, Span<uint> hashes)
     {
-        Span<byte> starts = stackalloc byte[128];
         int count = 0;
         for (int i = 0; wire[i] != 0; i += wire[i] + 1)
         {
-            starts[count++] = (byte)i;
+            hashes[count++] = (uint)i;
         }
 
         uint hash = RootHash;
         for (int k = count - 1; k >= 0; k--)
         {
-            hash = Extend(hash, wire.Slice(starts[k], wire[starts[k]] + 1));
+            int start = (int)hashes[k];
+            hash = Extend(hash, wire.Slice(start, wire[start] + 1));
             hashes[k] = hash;
         }
 
@@ -74,13 +75,25 @@ internal struct CompressionTable
     /// </summary>
     public readonly bool TryFind(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> suffix, uint hash, int usable, out ushort offset)
     {
-        for (int i = 0; i < usable; i++)
+        // Vectorized scan of the hashes; bytes are compared only where a hash matches.
+        ReadOnlySpan<uint> hashes = ((ReadOnlySpan<uint>)_hashes)[..usable];
+        int from = 0;
+        while (true)
         {
-            if (_hashes[i] == hash && Matches(buffer, _offsets[i], suffix))
+            int i = hashes[from..].IndexOf(hash);
+            if (i < 0)
             {
-                offset = _offsets[i];
+                break;
+            }
+
+            from += i;
+            if (Matches(buffer, _offsets[from], suffix))
+            {
+                offset = _offsets[from];
                 return true;
             }
+
+            from++;
         }
 
         offset = 0;

@@ -151,63 +151,74 @@ public ref partial struct DnsWriter
 
     public bool TryWriteName(DnsName name, bool compress = true) => TryWriteName(name.Wire, compress);
 
-    /// <summary>Writes an uncompressed wire name, compressing against earlier names when allowed.</summary>
+    /// <summary>
+    /// Writes an uncompressed wire name, compressing against earlier names when allowed: the
+    /// longest suffix already written becomes a pointer (RFC 1035 §4.1.4). All or nothing.
+    /// </summary>
     public bool TryWriteName(ReadOnlySpan<byte> wire, bool compress = true)
     {
-        Mark start = GetMark();
         if (Canonical)
         {
-            if (_position + wire.Length > _limit)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < wire.Length; i++)
-            {
-                _buffer[_position + i] = DnsName.ToLower(wire[i]);
-            }
-
-            _position += wire.Length;
-            return true;
+            return TryWriteCanonicalName(wire);
         }
 
         // A name has at most 127 labels; most have few, so hash into a small buffer when possible.
         Span<uint> hashes = wire.Length <= 64 ? stackalloc uint[32] : stackalloc uint[128];
-        CompressionTable.HashSuffixes(wire, hashes);
-        int usable = _table.Count;
-        bool lookUp = compress && !_compressionDisabled;
-        int labelOffset = 0;
-        for (int k = 0; wire[labelOffset] != 0; k++)
+        int labels = CompressionTable.HashSuffixes(wire, hashes);
+
+        // Find the first (longest) suffix written before; everything in front of it is copied.
+        int matched = labels;
+        int prefixLength = wire.Length;
+        ushort pointer = 0;
+        if (compress && !_compressionDisabled)
         {
-            if (lookUp && _table.TryFind(_buffer, wire[labelOffset..], hashes[k], usable, out ushort pointer))
+            int usable = _table.Count;
+            for (int k = 0, offset = 0; k < labels; k++, offset += wire[offset] + 1)
             {
-                if (TryWriteUInt16((ushort)(0xC000 | pointer)))
+                if (_table.TryFind(_buffer, wire[offset..], hashes[k], usable, out pointer))
                 {
-                    return true;
+                    matched = k;
+                    prefixLength = offset;
+                    break;
                 }
-
-                Reset(start);
-                return false;
             }
-
-            int len = wire[labelOffset];
-            int here = _position;
-            if (!TryWriteBytes(wire.Slice(labelOffset, len + 1)))
-            {
-                Reset(start);
-                return false;
-            }
-
-            _table.Add(here, hashes[k]);
-            labelOffset += len + 1;
         }
 
-        if (!TryWriteByte(0))
+        int needed = prefixLength + (matched < labels ? 2 : 0);
+        if (_position + needed > _limit)
         {
-            Reset(start);
             return false;
         }
 
+        wire[..prefixLength].CopyTo(_buffer[_position..]);
+        for (int k = 0, offset = 0; k < matched; k++, offset += wire[offset] + 1)
+        {
+            _table.Add(_position + offset, hashes[k]);
+        }
+
+        _position += prefixLength;
+        if (matched < labels)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer[_position..], (ushort)(0xC000 | pointer));
+            _position += 2;
+        }
+
+        return true;
+    }
+
+    private bool TryWriteCanonicalName(ReadOnlySpan<byte> wire)
+    {
+        if (_position + wire.Length > _limit)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < wire.Length; i++)
+        {
+            _buffer[_position + i] = DnsName.ToLower(wire[i]);
+        }
+
+        _position += wire.Length;
         return true;
     }
 
