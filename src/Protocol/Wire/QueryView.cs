@@ -84,30 +84,35 @@ public ref struct QueryView
             }
         }
 
-        for (int i = 0; i < view.Header.AdditionalCount; i++)
-        {
-            RecordType type = SkipRecord(ref reader, scratch, out int ownerLength, out int fixedOffset);
-            if (type == RecordType.OPT)
-            {
-                view.ReadOpt(packet, ownerLength, fixedOffset, reader.Position);
-            }
-            else if (type == RecordType.TSIG)
-            {
-                if (i != view.Header.AdditionalCount - 1)
-                {
-                    ThrowHelper.Format(DnsFormatError.BadTsig, "TSIG is not the last record");
-                }
-
-                view.HasTsig = true;
-            }
-        }
-
+        view.ReadAdditional(packet, ref reader, scratch);
         if (reader.Remaining != 0)
         {
             ThrowHelper.Format(DnsFormatError.TrailingData, "bytes after the last record");
         }
 
         return view;
+    }
+
+    /// <summary>Reads OPT and notes TSIG in the additional section (RFC 6891 §6.1.1, RFC 8945 §5.1).</summary>
+    private void ReadAdditional(ReadOnlySpan<byte> packet, ref DnsReader reader, scoped Span<byte> scratch)
+    {
+        for (int i = 0; i < Header.AdditionalCount; i++)
+        {
+            RecordType type = SkipRecord(ref reader, scratch, out int ownerLength, out int fixedOffset);
+            if (type == RecordType.OPT)
+            {
+                ReadOpt(packet, ownerLength, fixedOffset, reader.Position);
+            }
+            else if (type == RecordType.TSIG)
+            {
+                if (i != Header.AdditionalCount - 1)
+                {
+                    ThrowHelper.Format(DnsFormatError.BadTsig, "TSIG is not the last record");
+                }
+
+                HasTsig = true;
+            }
+        }
     }
 
     /// <summary>The COOKIE option split into client and server cookie (RFC 7873 §4); false when absent.</summary>
