@@ -45,18 +45,48 @@ public sealed class EdnsRecord
         return null;
     }
 
+    /// <summary>
+    /// When positive, <see cref="Wire.DnsMessage.TryWrite"/> ends the options with a Padding
+    /// option that brings the whole message to a multiple of this many octets (RFC 8467 §4.1:
+    /// <see cref="EdnsPadding.QueryBlockSize"/> or <see cref="EdnsPadding.ResponseBlockSize"/>);
+    /// Padding options already in <see cref="Options"/> are then left out.
+    /// </summary>
+    public int PadToBlockSize { get; set; }
+
+    /// <summary>The payload size to honour: values below 512 are treated as 512 (RFC 6891 §6.2.5).</summary>
+    public int EffectivePayloadSize => Math.Max(512, (int)UdpPayloadSize);
+
     /// <summary>Adds an Extended DNS Error option (RFC 8914 §2): INFO-CODE plus UTF-8 EXTRA-TEXT.</summary>
-    public void AddExtendedError(ExtendedDnsErrorCode code, string? text = null)
+    public void AddExtendedError(ExtendedDnsErrorCode code, string? text = null) =>
+        Options.Add(new EdnsOption(EdnsOptionCode.ExtendedDnsError, new ExtendedDnsError(code, text).ToOptionData()));
+
+    /// <summary>Every Extended DNS Error carried (RFC 8914 §2 allows several); malformed ones are format errors.</summary>
+    public List<ExtendedDnsError> GetExtendedErrors()
     {
-        int textLength = text is null ? 0 : Encoding.UTF8.GetByteCount(text);
-        byte[] data = new byte[2 + textLength];
-        BinaryPrimitives.WriteUInt16BigEndian(data, (ushort)code);
-        if (text is not null)
+        var errors = new List<ExtendedDnsError>();
+        foreach (EdnsOption o in Options)
         {
-            Encoding.UTF8.GetBytes(text, data.AsSpan(2));
+            if (o.Code == EdnsOptionCode.ExtendedDnsError)
+            {
+                errors.Add(ExtendedDnsError.Parse(o.Data.Span));
+            }
         }
 
-        Options.Add(new EdnsOption(EdnsOptionCode.ExtendedDnsError, data));
+        return errors;
+    }
+
+    /// <summary>The first COOKIE option split into client and server cookie (RFC 7873 §4).</summary>
+    public bool TryGetCookie(out ReadOnlySpan<byte> clientCookie, out ReadOnlySpan<byte> serverCookie)
+    {
+        if (Find(EdnsOptionCode.Cookie) is EdnsOption cookie)
+        {
+            DnsCookie.Parse(cookie.Data.Span, out clientCookie, out serverCookie);
+            return true;
+        }
+
+        clientCookie = default;
+        serverCookie = default;
+        return false;
     }
 
     /// <summary>Builds from an OPT RR read off the wire; the owner must be the root (RFC 6891 §6.1.2).</summary>
@@ -97,12 +127,22 @@ public sealed class EdnsRecord
                 ThrowHelper.Format(DnsFormatError.BadOpt, "EDNS option runs past the OPT RDATA");
             }
 
-            into.Add(new EdnsOption((EdnsOptionCode)code, data.Slice(i + 4, length).ToArray()));
+            ReadOnlySpan<byte> value = data.Slice(i + 4, length);
+            if (code == (ushort)EdnsOptionCode.Cookie)
+            {
+                // RFC 7873 §5.2.2: a malformed COOKIE is answered with FORMERR.
+                DnsCookie.Validate(value);
+            }
+
+            into.Add(new EdnsOption((EdnsOptionCode)code, value.ToArray()));
             i += 4 + length;
         }
     }
 
-    /// <summary>Wire size of this OPT RR.</summary>
+    /// <summary>
+    /// Wire size of this OPT RR; with <see cref="PadToBlockSize"/> set, without the padding data
+    /// (only the Padding option's 4-byte header is counted).
+    /// </summary>
     public int WireSize
     {
         get
@@ -110,14 +150,23 @@ public sealed class EdnsRecord
             int size = 11;
             foreach (EdnsOption o in Options)
             {
-                size += 4 + o.Data.Length;
+                if (!SkipsOption(o))
+                {
+                    size += 4 + o.Data.Length;
+                }
             }
 
-            return size;
+            return PadToBlockSize > 0 ? size + EdnsPadding.OptionHeaderSize : size;
         }
     }
 
-    public bool TryWrite(ref DnsWriter writer)
+    public bool TryWrite(ref DnsWriter writer) => TryWrite(ref writer, 0);
+
+    /// <summary>
+    /// Writes the OPT RR; with <see cref="PadToBlockSize"/> set, a last Padding option of
+    /// <paramref name="paddingLength"/> octets (RFC 7830). False when out of room.
+    /// </summary>
+    public bool TryWrite(ref DnsWriter writer, int paddingLength)
     {
         DnsWriter.Mark mark = writer.GetMark();
         uint ttl = ((uint)ExtendedRcode << 24) | ((uint)Version << 16) | Flags;
@@ -125,18 +174,10 @@ public sealed class EdnsRecord
             && writer.TryWriteUInt16((ushort)RecordType.OPT)
             && writer.TryWriteUInt16(UdpPayloadSize)
             && writer.TryWriteUInt32(ttl)
-            && writer.TryReserveUInt16(out int lengthOffset))
+            && writer.TryReserveUInt16(out int lengthOffset)
+            && TryWriteOptions(ref writer, paddingLength)
+            && writer.Position - lengthOffset - 2 <= ushort.MaxValue)
         {
-            foreach (EdnsOption o in Options)
-            {
-                if (!(writer.TryWriteUInt16((ushort)o.Code) && writer.TryWriteUInt16((ushort)o.Data.Length)
-                      && writer.TryWriteBytes(o.Data.Span)))
-                {
-                    writer.Reset(mark);
-                    return false;
-                }
-            }
-
             writer.PatchUInt16(lengthOffset, (ushort)(writer.Position - lengthOffset - 2));
             return true;
         }
@@ -144,6 +185,28 @@ public sealed class EdnsRecord
         writer.Reset(mark);
         return false;
     }
+
+    private bool TryWriteOptions(ref DnsWriter writer, int paddingLength)
+    {
+        foreach (EdnsOption o in Options)
+        {
+            if (SkipsOption(o))
+            {
+                continue;
+            }
+
+            if (o.Data.Length > ushort.MaxValue
+                || !(writer.TryWriteUInt16((ushort)o.Code) && writer.TryWriteUInt16((ushort)o.Data.Length)
+                     && writer.TryWriteBytes(o.Data.Span)))
+            {
+                return false;
+            }
+        }
+
+        return PadToBlockSize <= 0 || EdnsPadding.TryWriteOption(ref writer, paddingLength);
+    }
+
+    private bool SkipsOption(EdnsOption o) => PadToBlockSize > 0 && o.Code == EdnsOptionCode.Padding;
 
     public ResourceRecord ToRecord()
     {

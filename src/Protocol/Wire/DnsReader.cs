@@ -140,9 +140,10 @@ public ref partial struct DnsReader
                 }
 
                 // Each pointer must go strictly before the earliest byte read so far: no loops.
+                // Past the pointer itself is a forward pointer; anywhere already read is a loop.
                 if (target >= lowestPointerTarget)
                 {
-                    ThrowHelper.Format(target >= cursor ? DnsFormatError.PointerLoop : DnsFormatError.BadPointer,
+                    ThrowHelper.Format(target > cursor ? DnsFormatError.BadPointer : DnsFormatError.PointerLoop,
                         "compression pointer does not point backwards");
                 }
 

@@ -41,6 +41,16 @@ public ref partial struct DnsWriter
     /// <summary>Writes every later name in full (e.g. UPDATE for peers that reject compression).</summary>
     public void DisableCompression() => _compressionDisabled = true;
 
+    /// <summary>
+    /// Whether later names may be written as pointers. Switched off around a record whose size was
+    /// reserved in advance (TSIG), so the reservation stays exact.
+    /// </summary>
+    public bool CompressionEnabled
+    {
+        readonly get => !_compressionDisabled;
+        set => _compressionDisabled = !value;
+    }
+
     public readonly int Limit => _limit;
 
     public readonly Span<byte> Buffer => _buffer;
@@ -105,6 +115,19 @@ public ref partial struct DnsWriter
         return true;
     }
 
+    /// <summary>Writes <paramref name="count"/> zero octets (EDNS padding, RFC 7830 §3).</summary>
+    public bool TryWriteZeros(int count)
+    {
+        if (count < 0 || _position + count > _limit)
+        {
+            return false;
+        }
+
+        _buffer.Slice(_position, count).Clear();
+        _position += count;
+        return true;
+    }
+
     /// <summary>Writes a length-prefixed character-string (at most 255 bytes).</summary>
     public bool TryWriteCharacterString(scoped ReadOnlySpan<byte> bytes)
     {
@@ -128,70 +151,74 @@ public ref partial struct DnsWriter
 
     public bool TryWriteName(DnsName name, bool compress = true) => TryWriteName(name.Wire, compress);
 
-    /// <summary>Writes an uncompressed wire name, compressing against earlier names when allowed.</summary>
+    /// <summary>
+    /// Writes an uncompressed wire name, compressing against earlier names when allowed: the
+    /// longest suffix already written becomes a pointer (RFC 1035 §4.1.4). All or nothing.
+    /// </summary>
     public bool TryWriteName(ReadOnlySpan<byte> wire, bool compress = true)
     {
-        Mark start = GetMark();
         if (Canonical)
         {
-            if (_position + wire.Length > _limit)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < wire.Length; i++)
-            {
-                _buffer[_position + i] = DnsName.ToLower(wire[i]);
-            }
-
-            _position += wire.Length;
-            return true;
+            return TryWriteCanonicalName(wire);
         }
 
-        // Labels of this name enter the table only once the name is complete: a label whose
-        // successors are not written yet must not be matched, or the name would point into its
-        // own unwritten tail (stale buffer bytes) and form a pointer loop.
-        Span<int> written = stackalloc int[128];
-        int count = 0;
-        int labelOffset = 0;
-        bool done = false;
-        while (wire[labelOffset] != 0)
+        // A name has at most 127 labels; most have few, so hash into a small buffer when possible.
+        Span<uint> hashes = wire.Length <= 64 ? stackalloc uint[32] : stackalloc uint[128];
+        int labels = CompressionTable.HashSuffixes(wire, hashes);
+
+        // Find the first (longest) suffix written before; everything in front of it is copied.
+        int matched = labels;
+        int prefixLength = wire.Length;
+        ushort pointer = 0;
+        if (compress && !_compressionDisabled)
         {
-            if (compress && !_compressionDisabled && _table.TryFind(_buffer, wire[labelOffset..], out ushort pointer))
+            int usable = _table.Count;
+            for (int k = 0, offset = 0; k < labels; k++, offset += wire[offset] + 1)
             {
-                if (!TryWriteUInt16((ushort)(0xC000 | pointer)))
+                if (_table.TryFind(_buffer, wire[offset..], hashes[k], usable, out pointer))
                 {
-                    Reset(start);
-                    return false;
+                    matched = k;
+                    prefixLength = offset;
+                    break;
                 }
-
-                done = true;
-                break;
             }
-
-            int len = wire[labelOffset];
-            int here = _position;
-            if (!TryWriteBytes(wire.Slice(labelOffset, len + 1)))
-            {
-                Reset(start);
-                return false;
-            }
-
-            written[count++] = here;
-            labelOffset += len + 1;
         }
 
-        if (!done && !TryWriteByte(0))
+        int needed = prefixLength + (matched < labels ? 2 : 0);
+        if (_position + needed > _limit)
         {
-            Reset(start);
             return false;
         }
 
-        for (int i = 0; i < count; i++)
+        wire[..prefixLength].CopyTo(_buffer[_position..]);
+        for (int k = 0, offset = 0; k < matched; k++, offset += wire[offset] + 1)
         {
-            _table.Add(written[i]);
+            _table.Add(_position + offset, hashes[k]);
         }
 
+        _position += prefixLength;
+        if (matched < labels)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer[_position..], (ushort)(0xC000 | pointer));
+            _position += 2;
+        }
+
+        return true;
+    }
+
+    private bool TryWriteCanonicalName(ReadOnlySpan<byte> wire)
+    {
+        if (_position + wire.Length > _limit)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < wire.Length; i++)
+        {
+            _buffer[_position + i] = DnsName.ToLower(wire[i]);
+        }
+
+        _position += wire.Length;
         return true;
     }
 

@@ -5,7 +5,7 @@ using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Protocol.Tests.Wire;
 
-public class DnsMessageTests
+public partial class DnsMessageTests
 {
     private static ResourceRecord Rr(string text)
     {

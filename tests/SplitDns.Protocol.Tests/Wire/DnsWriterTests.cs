@@ -5,9 +5,6 @@ namespace SplitDns.Protocol.Tests.Wire;
 
 public class DnsWriterTests
 {
-    // Regression (found by RdataPropertyTests.Name_PresentationAndWire_RoundTripExactly): a name
-    // whose last labels repeat ("o.o.") was compressed against its own unwritten tail, giving a
-    // pointer loop. The buffer is dirtied with zeros and 0xC0 to mimic a reused pooled buffer.
     [Theory]
     [InlineData("o.o.", "016f016f00" + "c00c")]
     [InlineData("\\183.o.o.", "01b7016f016f00" + "c00c")]
@@ -31,36 +28,117 @@ public class DnsWriterTests
         }
     }
 
-    [Fact]
-    public void TryWriteName_SuffixOfEarlierName_PointsIntoIt()
+    private static byte[] WriteNames(params string[] names)
     {
-        byte[] buffer = new byte[64];
+        byte[] buffer = new byte[512];
         var writer = new DnsWriter(buffer);
-        writer.TryWriteBytes(new byte[12]);
-        Assert.True(writer.TryWriteName(DnsName.Parse("www.example.com.")));
-        Assert.True(writer.TryWriteName(DnsName.Parse("mail.example.com.")));
-        Assert.Equal("046d61696c" + "c010", Convert.ToHexStringLower(buffer[29..writer.Position]));
+        Assert.True(writer.TryWriteZeros(DnsHeader.Size));
+        foreach (string n in names)
+        {
+            Assert.True(writer.TryWriteName(DnsName.Parse(n)));
+        }
+
+        return writer.Written.ToArray();
     }
 
     [Fact]
-    public void TryWriteName_DifferentCase_DoesNotCompressAcrossCase()
+    public void TryWriteName_RepeatedLabel_DoesNotPointIntoItself()
     {
-        // Case-exact matching keeps every name's case as stored (AXFR clients compare case-sensitively).
-        byte[] buffer = new byte[64];
-        var writer = new DnsWriter(buffer);
-        writer.TryWriteBytes(new byte[12]);
-        Assert.True(writer.TryWriteName(DnsName.Parse("www.example.com.")));
-        Assert.True(writer.TryWriteName(DnsName.Parse("mail.EXAMPLE.com.")));
-        Assert.Equal("046d61696c" + "074558414d504c45" + "c018", Convert.ToHexStringLower(buffer[29..writer.Position]));
+        // Regression: the name being written was matched against its own unfinished labels,
+        // producing "01 61 c0 0c" (a pointer loop) instead of "01 61 01 61 00".
+        byte[] wire = WriteNames("a.a.");
+
+        Assert.Equal("016101610" + "0", Convert.ToHexStringLower(wire[12..]));
+        var reader = new DnsReader(wire, 12);
+        Assert.Equal("a.a.", reader.ReadName().ToString());
+    }
+
+    [Theory]
+    [InlineData("www.example.com.", "mail.example.com.", "076578616d706c6503636f6d00" , "046d61696cc010")]
+    [InlineData("example.com.", "example.com.", "076578616d706c6503636f6d00", "c00c")]
+    [InlineData("com.", "example.com.", "03636f6d00", "076578616d706c65c00c")]
+    public void TryWriteName_SharedSuffix_PointsBack(string first, string second, string firstTailHex, string secondHex)
+    {
+        byte[] wire = WriteNames(first, second);
+
+        string hex = Convert.ToHexStringLower(wire);
+        Assert.EndsWith(firstTailHex + secondHex, hex);
     }
 
     [Fact]
-    public void TryWriteName_OutOfRoom_FalseAndPositionUnchanged()
+    public void TryWriteName_DifferentCase_DoesNotCompress()
+    {
+        byte[] wire = WriteNames("example.com.", "EXAMPLE.com.");
+
+        // Only "com" is shared byte for byte; the upper-case label is written out.
+        Assert.Equal("076578616d706c6503636f6d00" + "074558414d504c45c014", Convert.ToHexStringLower(wire[12..]));
+    }
+
+    [Fact]
+    public void TryWriteName_CompressionDisabled_WritesInFull()
+    {
+        byte[] buffer = new byte[512];
+        var writer = new DnsWriter(buffer);
+        writer.TryWriteZeros(12);
+        writer.TryWriteName(DnsName.Parse("example.com."));
+        writer.CompressionEnabled = false;
+        writer.TryWriteName(DnsName.Parse("example.com."));
+        writer.CompressionEnabled = true;
+        writer.TryWriteName(DnsName.Parse("example.com."));
+
+        Assert.Equal(12 + 13 + 13 + 2, writer.Position);
+    }
+
+    [Fact]
+    public void TryWriteName_CanonicalMode_LowercasesAndNeverCompresses()
+    {
+        byte[] buffer = new byte[512];
+        var writer = new DnsWriter(buffer, canonical: true);
+        writer.TryWriteName(DnsName.Parse("WWW.Example.COM."));
+        writer.TryWriteName(DnsName.Parse("www.example.com."));
+
+        Assert.Equal(2 * 17, writer.Position);
+        Assert.Equal("03777777076578616d706c6503636f6d00", Convert.ToHexStringLower(writer.Written[..17]));
+    }
+
+    [Fact]
+    public void TryWriteName_OutOfRoom_LeavesPositionAndTableUnchanged()
     {
         byte[] buffer = new byte[20];
         var writer = new DnsWriter(buffer);
-        writer.TryWriteBytes(new byte[12]);
+        writer.TryWriteZeros(12);
+        DnsWriter.Mark before = writer.GetMark();
+
         Assert.False(writer.TryWriteName(DnsName.Parse("www.example.com.")));
-        Assert.Equal(12, writer.Position);
+        Assert.Equal(before, writer.GetMark());
+    }
+
+    [Fact]
+    public void Reset_AfterRrset_ForgetsCompressionTargetsWrittenAfterMark()
+    {
+        byte[] buffer = new byte[512];
+        var writer = new DnsWriter(buffer);
+        writer.TryWriteZeros(12);
+        DnsWriter.Mark mark = writer.GetMark();
+        writer.TryWriteName(DnsName.Parse("example.com."));
+        writer.Reset(mark);
+        writer.TryWriteZeros(5);
+        writer.TryWriteName(DnsName.Parse("example.com."));
+
+        // Pointing at the discarded name would point at zeros.
+        Assert.Equal(12 + 5 + 13, writer.Position);
+    }
+
+    [Fact]
+    public void TryWriteUInt16_AtLimit_ReturnsFalse()
+    {
+        byte[] buffer = new byte[10];
+        var writer = new DnsWriter(buffer, limit: 3);
+
+        Assert.True(writer.TryWriteUInt16(1));
+        Assert.False(writer.TryWriteUInt16(2));
+        Assert.True(writer.TryWriteByte(3));
+        Assert.False(writer.TryWriteZeros(1));
+        Assert.Equal(3, writer.Position);
     }
 }
