@@ -117,7 +117,45 @@ public sealed partial class ZoneFileReader
             return null;
         }
 
+        finalTtl = UnifyRrsetTtl(frame, owner, type, finalTtl, typeToken);
         return new ResourceRecord(owner, type, _options.Class, finalTtl, data);
+    }
+
+    /// <summary>
+    /// RFC 2181 §5.2: an RRset has one TTL. Like BIND's loader, within a run of records at the
+    /// same owner a later member takes the TTL of the first (with a warning), and that TTL
+    /// becomes the current one. Members split across the file are left to <see cref="ZoneValidator"/>.
+    /// </summary>
+    private uint UnifyRrsetTtl(ZoneFileFrame frame, DnsName owner, RecordType type, uint ttl, RdataToken at)
+    {
+        if (_runOwner is not { } run || !run.Equals(owner))
+        {
+            _runOwner = owner;
+            _runTtls.Clear();
+        }
+
+        if (type == RecordType.RRSIG)
+        {
+            // Signatures of different types share a TYPE but are separate sets (RFC 4034 §3).
+            return ttl;
+        }
+
+        foreach ((RecordType seen, uint prior) in _runTtls)
+        {
+            if (seen == type)
+            {
+                if (prior != ttl)
+                {
+                    AddWarning(frame, at, $"TTL {ttl} set to {prior}, the TTL of the RRset's first record (RFC 2181 §5.2)");
+                    _lastTtl = prior;
+                }
+
+                return prior;
+            }
+        }
+
+        _runTtls.Add((type, ttl));
+        return ttl;
     }
 
     private bool TryParseType(ZoneFileFrame frame, RdataToken token, out RecordType type)

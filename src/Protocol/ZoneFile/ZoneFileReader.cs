@@ -25,6 +25,8 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly List<RdataToken> _rdata = new(16);
     private uint? _defaultTtl;
     private uint? _lastTtl;
+    private DnsName? _runOwner;
+    private readonly List<(RecordType Type, uint Ttl)> _runTtls = [];
     private bool _stopped;
 
     /// <summary>Reads the file at <paramref name="path"/>; a missing file is an error, not an exception.</summary>
