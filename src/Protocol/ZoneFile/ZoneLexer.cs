@@ -1,3 +1,4 @@
+using System.Buffers;
 using SplitDns.Protocol.Records;
 
 namespace SplitDns.Protocol.ZoneFile;
@@ -11,6 +12,9 @@ namespace SplitDns.Protocol.ZoneFile;
 internal sealed class ZoneLexer
 {
     private const int MaxTokenLength = 256 * 1024;
+    private static readonly SearchValues<char> s_wordStops = SearchValues.Create(" \t\r\n\f\v();\"\\");
+    private static readonly SearchValues<char> s_quotedStops = SearchValues.Create("\"\\\n");
+    private readonly ZoneTokenCache _tokenCache = new();
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[32 * 1024];
     private char[] _scratch = new char[256];
@@ -102,6 +106,19 @@ internal sealed class ZoneLexer
     {
         int line = _line;
         int column = _column;
+
+        // Fast path: the word ends inside the buffer and holds no escape.
+        ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+        int end = rest.IndexOfAny(s_wordStops);
+        if (end > 0 && rest[end] != '\\')
+        {
+            string text = _tokenCache.Get(rest[..end]);
+            _pos += end;
+            _column += end;
+            AddToken(entry, new RdataToken(text, false, line, column));
+            return;
+        }
+
         int n = 0;
         while (true)
         {
@@ -133,6 +150,19 @@ internal sealed class ZoneLexer
         int line = _line;
         int column = _column;
         Advance();
+
+        // Fast path: the closing quote is in the buffer with no escape or newline before it.
+        ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+        int end = rest.IndexOfAny(s_quotedStops);
+        if (end >= 0 && rest[end] == '"')
+        {
+            string text = _tokenCache.Get(rest[..end]);
+            _pos += end + 1;
+            _column += end + 1;
+            AddToken(entry, new RdataToken(text, true, line, column));
+            return;
+        }
+
         int n = 0;
         while (true)
         {
