@@ -5,9 +5,11 @@ namespace SplitDns.Protocol.Tests.ZoneFile;
 
 public class ZoneLexerTests
 {
-    private static List<ZoneEntrySnapshot> Lex(string text)
+    private static List<ZoneEntrySnapshot> Lex(string text) => Lex(new StringReader(text));
+
+    private static List<ZoneEntrySnapshot> Lex(TextReader text)
     {
-        var lexer = new ZoneLexer(new StringReader(text));
+        var lexer = new ZoneLexer(text);
         var entry = new ZoneEntry();
         var entries = new List<ZoneEntrySnapshot>();
         while (lexer.TryReadEntry(entry))
@@ -104,6 +106,41 @@ public class ZoneLexerTests
         ZoneEntrySnapshot entry = Assert.Single(Lex($"x TYPE65000 \\# 50000 {hex}\n"));
 
         Assert.Equal(hex, entry.Tokens[^1].Text);
+    }
+
+    [Theory]
+    [InlineData("escapes.valid.zone")]
+    [InlineData("txt.valid.zone")]
+    [InlineData("soa-multiline.valid.zone")]
+    [InlineData("several.error.zone")]
+    public void TryReadEntry_TextArrivingInSmallPieces_SameEntriesAsWhole(string fixture)
+    {
+        // Pieces of 1..7 chars put every token across a buffer refill (the slow path).
+        string text = File.ReadAllText(ZoneFixtures.PathOf(fixture));
+
+        List<ZoneEntrySnapshot> whole = Lex(text);
+        List<ZoneEntrySnapshot> pieces = Lex(new TrickleReader(text));
+
+        Assert.Equal(whole.Count, pieces.Count);
+        for (int i = 0; i < whole.Count; i++)
+        {
+            Assert.Equal(whole[i].Tokens, pieces[i].Tokens);
+            Assert.Equal(whole[i].OwnerOmitted, pieces[i].OwnerOmitted);
+            Assert.Equal(whole[i].Faults, pieces[i].Faults);
+        }
+    }
+
+    private sealed class TrickleReader(string text) : TextReader
+    {
+        private int _pos;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int n = Math.Min(Math.Min(count, (_pos % 7) + 1), text.Length - _pos);
+            text.CopyTo(_pos, buffer, index, n);
+            _pos += n;
+            return n;
+        }
     }
 
     private sealed record ZoneEntrySnapshot(List<RdataToken> Tokens, bool OwnerOmitted, List<string> Faults);
