@@ -60,29 +60,7 @@ public sealed partial class ZoneFileReader
     private ResourceRecord? ReadRecord(ZoneFileFrame frame, DnsName owner, int index)
     {
         List<RdataToken> tokens = _entry.Tokens;
-        uint? ttl = null;
-        DnsClass? cls = null;
-
-        // RFC 1035 §5.1: "<TTL> <class>" or "<class> <TTL>", each optional.
-        while (index < tokens.Count && (ttl is null || cls is null))
-        {
-            string text = tokens[index].Text;
-            if (ttl is null && TtlText.TryParse(text, out uint value))
-            {
-                ttl = LimitTtl(frame, tokens[index], value);
-            }
-            else if (cls is null && !tokens[index].Quoted && RecordTypeNames.TryParseClass(text, out DnsClass c))
-            {
-                cls = c;
-            }
-            else
-            {
-                break;
-            }
-
-            index++;
-        }
-
+        index = ReadTtlAndClass(frame, index, out uint? ttl, out DnsClass? cls);
         if (index >= tokens.Count)
         {
             AddError(frame, tokens[^1], "missing type");
@@ -156,6 +134,34 @@ public sealed partial class ZoneFileReader
 
         _runTtls.Add((type, ttl));
         return ttl;
+    }
+
+    /// <summary>RFC 1035 §5.1: "[TTL] [class]" or "[class] [TTL]". Returns the index of the type.</summary>
+    private int ReadTtlAndClass(ZoneFileFrame frame, int index, out uint? ttl, out DnsClass? cls)
+    {
+        List<RdataToken> tokens = _entry.Tokens;
+        ttl = null;
+        cls = null;
+        while (index < tokens.Count && (ttl is null || cls is null))
+        {
+            string text = tokens[index].Text;
+            if (ttl is null && TtlText.TryParse(text, out uint value))
+            {
+                ttl = LimitTtl(frame, tokens[index], value);
+            }
+            else if (cls is null && !tokens[index].Quoted && RecordTypeNames.TryParseClass(text, out DnsClass c))
+            {
+                cls = c;
+            }
+            else
+            {
+                break;
+            }
+
+            index++;
+        }
+
+        return index;
     }
 
     private bool TryParseType(ZoneFileFrame frame, RdataToken token, out RecordType type)

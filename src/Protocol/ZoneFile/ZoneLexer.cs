@@ -55,50 +55,54 @@ internal sealed class ZoneLexer
                 _lineStartsBlank = c is ' ' or '\t';
             }
 
-            switch (c)
+            if (Step(entry, (char)c))
             {
-                case '\n':
-                    Advance();
-                    if (_parenDepth == 0 && (entry.Tokens.Count > 0 || entry.IsFaulted))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case ' ' or '\t' or '\r' or '\f' or '\v':
-                    Advance();
-                    break;
-                case ';':
-                    SkipComment();
-                    break;
-                case '(':
-                    if (_parenDepth++ == 0)
-                    {
-                        _parenLine = _line;
-                        _parenColumn = _column;
-                    }
-
-                    Advance();
-                    break;
-                case ')':
-                    if (_parenDepth == 0)
-                    {
-                        entry.Faults.Add((_line, _column, "')' without a matching '('"));
-                    }
-                    else
-                    {
-                        _parenDepth--;
-                    }
-
-                    Advance();
-                    break;
-                case '"':
-                    ReadQuoted(entry);
-                    break;
-                default:
-                    ReadWord(entry);
-                    break;
+                return true;
             }
+        }
+    }
+
+    /// <summary>Consumes one token or delimiter. True when a newline ends a non-empty entry.</summary>
+    private bool Step(ZoneEntry entry, char c)
+    {
+        switch (c)
+        {
+            case '\n':
+                Advance();
+                return _parenDepth == 0 && (entry.Tokens.Count > 0 || entry.IsFaulted);
+            case ' ' or '\t' or '\r' or '\f' or '\v':
+                Advance();
+                return false;
+            case ';':
+                SkipComment();
+                return false;
+            case '(':
+                if (_parenDepth++ == 0)
+                {
+                    _parenLine = _line;
+                    _parenColumn = _column;
+                }
+
+                Advance();
+                return false;
+            case ')':
+                if (_parenDepth == 0)
+                {
+                    entry.Faults.Add((_line, _column, "')' without a matching '('"));
+                }
+                else
+                {
+                    _parenDepth--;
+                }
+
+                Advance();
+                return false;
+            case '"':
+                ReadQuoted(entry);
+                return false;
+            default:
+                ReadWord(entry);
+                return false;
         }
     }
 
