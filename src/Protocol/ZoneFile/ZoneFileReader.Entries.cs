@@ -85,6 +85,11 @@ public sealed partial class ZoneFileReader
             _rdata.Add(tokens[i]);
         }
 
+        if (type is RecordType.SVCB or RecordType.HTTPS)
+        {
+            JoinKeyValuePairs();
+        }
+
         if (!TryParseRdata(frame, type, typeToken, out Rdata? data))
         {
             return null;
@@ -134,6 +139,28 @@ public sealed partial class ZoneFileReader
 
         _runTtls.Add((type, ttl));
         return ttl;
+    }
+
+    /// <summary>
+    /// RFC 9460 §2.1: in SVCB/HTTPS a parameter is one field, key="value" with the value quoted.
+    /// The lexer ends a word at a quote, as BIND's does for every other type, so the two halves
+    /// are rejoined here when they touch, quotes kept, the form the SVCB parser reads (BIND's
+    /// QVPAIR lexer option does the same for these types only).
+    /// </summary>
+    private void JoinKeyValuePairs()
+    {
+        for (int i = _rdata.Count - 2; i >= 0; i--)
+        {
+            RdataToken key = _rdata[i];
+            RdataToken value = _rdata[i + 1];
+            string k = key.Text;
+            if (!key.Quoted && value.Quoted && k.EndsWith('=') && !(k.Length > 1 && k[^2] == '\\')
+                && value.Line == key.Line && value.Column == key.Column + k.Length)
+            {
+                _rdata[i] = new RdataToken(string.Concat(k, "\"", value.Text, "\""), false, key.Line, key.Column);
+                _rdata.RemoveAt(i + 1);
+            }
+        }
     }
 
     /// <summary>RFC 1035 §5.1: "[TTL] [class]" or "[class] [TTL]". Returns the index of the type.</summary>
