@@ -29,10 +29,19 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly List<(RecordType Type, uint Ttl)> _runTtls = [];
     private bool _stopped;
 
-    /// <summary>Reads the file at <paramref name="path"/>; a missing file is an error, not an exception.</summary>
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>; a missing file is an error (line and column 0:
+    /// the file as a whole), not an exception.
+    /// </summary>
     public ZoneFileReader(string path, DnsName? origin, ZoneParseOptions? options = null)
     {
         _options = options ?? ZoneParseOptions.Default;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            AddError(path ?? string.Empty, 0, 0, "no zone file name given");
+            return;
+        }
+
         string fullPath = Path.GetFullPath(path);
         if (TryOpen(fullPath, out TextReader? reader, out string? why))
         {

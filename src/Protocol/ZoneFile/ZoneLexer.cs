@@ -201,6 +201,11 @@ internal sealed class ZoneLexer
 
     private void AddToken(ZoneEntry entry, RdataToken token)
     {
+        if (token.Text.AsSpan().ContainsAnyExceptInRange('\0', '\x7f'))
+        {
+            token = token with { Text = ZoneText.EscapeNonAscii(token.Text) };
+        }
+
         if (entry.Tokens.Count == 0)
         {
             entry.OwnerOmitted = _lineStartsBlank;
