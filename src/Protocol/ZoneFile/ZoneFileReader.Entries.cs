@@ -7,9 +7,6 @@ namespace SplitDns.Protocol.ZoneFile;
 
 public sealed partial class ZoneFileReader
 {
-    /// <summary>RFC 2181 §8: a TTL with the top bit set is taken as zero (BIND warns and does so).</summary>
-    private const uint MaxTtl = int.MaxValue;
-
     /// <summary>Turns one entry into a record, or reports why not (then returns null).</summary>
     private ResourceRecord? ReadEntry(ZoneFileFrame frame)
     {
@@ -95,50 +92,24 @@ public sealed partial class ZoneFileReader
             return null;
         }
 
-        if (!TryResolveTtl(frame, ttl, data, typeToken, out uint finalTtl))
+        if (!_ttls.TryResolve(ttl, data, _options.DefaultTtl, out uint finalTtl, out string? warning, out string? error))
         {
+            AddError(frame, typeToken, error!);
             return null;
         }
 
-        finalTtl = UnifyRrsetTtl(frame, owner, type, finalTtl, typeToken);
+        if (warning is not null)
+        {
+            AddWarning(frame, typeToken, warning);
+        }
+
+        finalTtl = _ttls.Unify(owner, type, finalTtl, out warning);
+        if (warning is not null)
+        {
+            AddWarning(frame, typeToken, warning);
+        }
+
         return new ResourceRecord(owner, type, _options.Class, finalTtl, data);
-    }
-
-    /// <summary>
-    /// RFC 2181 §5.2: an RRset has one TTL. Like BIND's loader, within a run of records at the
-    /// same owner a later member takes the TTL of the first (with a warning), and that TTL
-    /// becomes the current one. Members split across the file are left to <see cref="ZoneValidator"/>.
-    /// </summary>
-    private uint UnifyRrsetTtl(ZoneFileFrame frame, DnsName owner, RecordType type, uint ttl, RdataToken at)
-    {
-        if (_runOwner is not { } run || !run.Equals(owner))
-        {
-            _runOwner = owner;
-            _runTtls.Clear();
-        }
-
-        if (type == RecordType.RRSIG)
-        {
-            // Signatures of different types share a TYPE but are separate sets (RFC 4034 §3).
-            return ttl;
-        }
-
-        foreach ((RecordType seen, uint prior) in _runTtls)
-        {
-            if (seen == type)
-            {
-                if (prior != ttl)
-                {
-                    AddWarning(frame, at, $"TTL {ttl} set to {prior}, the TTL of the RRset's first record (RFC 2181 §5.2)");
-                    _lastTtl = prior;
-                }
-
-                return prior;
-            }
-        }
-
-        _runTtls.Add((type, ttl));
-        return ttl;
     }
 
     /// <summary>
@@ -246,53 +217,6 @@ public sealed partial class ZoneFileReader
         return _rdata.Count > 0 ? _rdata[^1] : typeToken;
     }
 
-    private bool TryResolveTtl(ZoneFileFrame frame, uint? ttl, Rdata data, RdataToken at, out uint result)
-    {
-        if (ttl is { } explicitTtl)
-        {
-            _lastTtl = explicitTtl;
-            result = explicitTtl;
-            return true;
-        }
-
-        // RFC 2308 §4: $TTL first; RFC 1035 §5.1: else the last TTL given.
-        if ((_defaultTtl ?? _lastTtl) is { } inherited)
-        {
-            result = inherited;
-            return true;
-        }
-
-        if (data is SoaRdata soa)
-        {
-            // What BIND does for pre-RFC 2308 files: the SOA MINIMUM becomes the default.
-            result = Math.Min(soa.Minimum, MaxTtl);
-            _defaultTtl = result;
-            AddWarning(frame, at, "no TTL specified; using the SOA MINIMUM instead (add $TTL, RFC 2308 §4)");
-            return true;
-        }
-
-        if (_options.DefaultTtl is { } fallback)
-        {
-            result = fallback;
-            return true;
-        }
-
-        AddError(frame, at, "no TTL specified and no $TTL before this record (RFC 2308 §4)");
-        result = 0;
-        return false;
-    }
-
-    private uint LimitTtl(ZoneFileFrame frame, RdataToken at, uint ttl)
-    {
-        if (ttl <= MaxTtl)
-        {
-            return ttl;
-        }
-
-        AddWarning(frame, at, $"TTL {ttl} is above 2147483647; using 0 (RFC 2181 §8)");
-        return 0;
-    }
-
     private bool TryParseName(ZoneFileFrame frame, RdataToken token, string what, out DnsName name)
     {
         if (DnsName.TryParse(token.Text, frame.Origin, out name, out string? error))
@@ -302,5 +226,16 @@ public sealed partial class ZoneFileReader
 
         AddError(frame, token, $"invalid {what} '{token.Text}': {error}");
         return false;
+    }
+
+    private uint LimitTtl(ZoneFileFrame frame, RdataToken at, uint ttl)
+    {
+        uint limited = ZoneTtlTracker.Limit(ttl, out string? warning);
+        if (warning is not null)
+        {
+            AddWarning(frame, at, warning);
+        }
+
+        return limited;
     }
 }

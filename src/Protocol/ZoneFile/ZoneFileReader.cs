@@ -23,10 +23,7 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly List<ZoneFileError> _warnings = [];
     private readonly ZoneEntry _entry = new();
     private readonly List<RdataToken> _rdata = new(16);
-    private uint? _defaultTtl;
-    private uint? _lastTtl;
-    private DnsName? _runOwner;
-    private readonly List<(RecordType Type, uint Ttl)> _runTtls = [];
+    private readonly ZoneTtlTracker _ttls = new();
     private bool _stopped;
 
     /// <summary>
