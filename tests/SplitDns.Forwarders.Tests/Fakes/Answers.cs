@@ -15,6 +15,14 @@ public static class Answers
         return response;
     }
 
+    public static DnsMessage Aaaa(DnsMessage query, string address, uint ttl = 300)
+    {
+        DnsMessage response = Response(query, DnsRcode.NoError);
+        DnsQuestion q = query.Questions[0];
+        response.Answers.Add(new ResourceRecord(q.Name, ttl, new AaaaRdata(System.Net.IPAddress.Parse(address))));
+        return response;
+    }
+
     /// <summary>Many A records, to exceed a UDP payload.</summary>
     public static DnsMessage ManyA(DnsMessage query, int count, uint ttl = 300)
     {

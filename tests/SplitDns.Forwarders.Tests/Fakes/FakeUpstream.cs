@@ -62,8 +62,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     public UpstreamEndpoint Tls(string name) =>
         new() { Transport = UpstreamTransportKind.Tls, Address = Address, Port = TlsPort, TlsName = name };
 
-    /// <summary>Answers every A query with 192.0.2.1, TTL 300.</summary>
-    public static FakeReply? DefaultHandler(FakeQuery q) => FakeReply.Answer(Answers.A(q.Message, "192.0.2.1"));
+    /// <summary>Answers AAAA with 2001:db8::1 and everything else with A 192.0.2.1, TTL 300.</summary>
+    public static FakeReply? DefaultHandler(FakeQuery q) => FakeReply.Answer(
+        q.Message.Questions[0].Type == Protocol.Records.RecordType.AAAA ? Answers.Aaaa(q.Message, "2001:db8::1") : Answers.A(q.Message, "192.0.2.1"));
 
     public static IPAddress NextAddress()
     {
