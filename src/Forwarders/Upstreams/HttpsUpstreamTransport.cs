@@ -66,6 +66,9 @@ public sealed class HttpsUpstreamTransport : IUpstreamTransport
         using HttpRequestMessage request = _useGet
             ? new HttpRequestMessage(HttpMethod.Get, GetUri(zeroId.Wire))
             : new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(zeroId.Wire) };
+        // RFC 8484 §5.2: HTTP/2 is the minimum recommended version (the client defaults apply only to its helpers).
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
         if (request.Content is not null)
         {

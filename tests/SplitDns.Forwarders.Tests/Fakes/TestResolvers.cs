@@ -57,6 +57,7 @@ public static class TestResolvers
         return condition();
     }
 
-    public static string FirstA(this ForwardResult result) =>
-        result.ToMessage().Answers.First(a => a.Type == RecordType.A).Data.ToString();
+    public static string FirstA(this ForwardResult result) => !result.Succeeded
+        ? throw new Xunit.Sdk.XunitException($"forward failed: {result.Rcode} {result.ExtendedError} {result.ExtendedErrorText}")
+        : result.ToMessage().Answers.First(a => a.Type == RecordType.A).Data.ToString();
 }
