@@ -111,7 +111,7 @@ public partial class ForwardingResolverTests
     }
 
     /// <summary>TLS handshakes are slow the first time in a fresh process (JIT): give them room.</summary>
-    private static ForwardersOptions TlsOptions(Upstreams.UpstreamEndpoint endpoint)
+    private static ForwardersOptions TlsOptions(SplitDns.Forwarders.Upstreams.UpstreamEndpoint endpoint)
     {
         ForwardersOptions options = TestResolvers.Options(endpoint);
         options.TryTimeout = TimeSpan.FromSeconds(5);

@@ -23,8 +23,8 @@ public static class TestResolvers
     {
         var options = new ForwardersOptions
         {
-            TryTimeout = TimeSpan.FromMilliseconds(300),
-            Deadline = TimeSpan.FromMilliseconds(1500),
+            TryTimeout = TimeSpan.FromMilliseconds(1000),
+            Deadline = TimeSpan.FromMilliseconds(2500),
         };
         options.Upstream.AddRange(upstreams);
         options.Health.FailuresBeforeDown = 1;
