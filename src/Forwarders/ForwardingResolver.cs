@@ -16,7 +16,7 @@ namespace SplitDns.Forwarders;
 /// upstream fails an expired entry is served stale (RFC 8767) or the client gets SERVFAIL with
 /// EDE 22, never silence, within <see cref="ForwardersOptions.Deadline"/>.
 /// </summary>
-public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDisposable
+public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDisposable, IDisposable
 {
     private readonly UpstreamGroup? _upstream;
     private readonly ResponseCache _cache;
@@ -168,6 +168,9 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
             _ = JoinOrStart(key, question, group, prefetch: true);
         }
     }
+
+    /// <summary>Synchronous disposal for containers disposed synchronously (closing sockets does not block).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using SplitDns.Forwarders;
 using SplitDns.Protocol.Names;
+using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Hosting;
 
@@ -36,4 +38,10 @@ public sealed class ServerSettings
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public bool WatchZoneFiles { get; init; } = true;
+
+    /// <summary>Upstream and conditional forwarders and the response cache (SplitDns:Forwarders). None by default.</summary>
+    public ForwardersOptions Forwarders { get; init; } = new();
+
+    /// <summary>Clients that may use forwarding (SplitDns:RecursionAcl).</summary>
+    public RecursionAcl RecursionAcl { get; init; } = RecursionAcl.Default;
 }

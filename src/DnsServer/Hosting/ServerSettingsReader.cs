@@ -33,10 +33,12 @@ public static class ServerSettingsReader
             Chaos = new ChaosSettings { Version = s["Chaos:Version"], Identity = s["Chaos:Identity"] },
             ShutdownTimeout = TimeSpan.FromSeconds(ReadInt(s, "ShutdownTimeoutSeconds", 5, 0, 300, errors)),
             WatchZoneFiles = ReadBool(s, "WatchZoneFiles", true, errors),
+            Forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, baseDirectory, errors),
+            RecursionAcl = ForwarderSettingsReader.ReadAcl(s.GetSection("RecursionAcl"), errors),
         };
     }
 
-    private static string Key(IConfigurationSection s, string key) => s.Path + ":" + key;
+    internal static string Key(IConfigurationSection s, string key) => s.Path + ":" + key;
 
     private static DnsName ReadName(IConfigurationSection s, string key, string fallback, List<string> errors)
     {
@@ -55,7 +57,7 @@ public static class ServerSettingsReader
         return name;
     }
 
-    private static int ReadInt(IConfigurationSection s, string key, int fallback, int min, int max, List<string> errors)
+    internal static int ReadInt(IConfigurationSection s, string key, int fallback, int min, int max, List<string> errors)
     {
         string? text = s[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -72,7 +74,7 @@ public static class ServerSettingsReader
         return value;
     }
 
-    private static bool ReadBool(IConfigurationSection s, string key, bool fallback, List<string> errors)
+    internal static bool ReadBool(IConfigurationSection s, string key, bool fallback, List<string> errors)
     {
         string? text = s[key];
         if (string.IsNullOrWhiteSpace(text))

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SplitDns.Forwarders;
 using SplitDns.Server.Listeners.Tcp;
 using SplitDns.Server.Listeners.Udp;
 using SplitDns.Server.Metrics;
@@ -82,6 +83,11 @@ public static class SplitDnsHost
         services.AddHostedService(sp => sp.GetRequiredService<ZoneFileService>());
         services.AddSingleton<ChaosStep>();
         services.AddSingleton<AuthoritativeStep>();
+        services.AddSingleton(sp => ForwardingResolver.Create(settings.Forwarders,
+            sp.GetService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<IUpstreamResolver>(sp => sp.GetRequiredService<ForwardingResolver>());
+        services.AddSingleton(settings.RecursionAcl);
+        services.AddSingleton<ForwardStep>();
         services.AddSingleton(BuildChain);
         services.AddSingleton<QueryProcessor>();
         services.AddSingleton<UdpListenerService>();
@@ -189,6 +195,8 @@ public static class SplitDnsHost
             Chaos = settings.Chaos,
             ShutdownTimeout = settings.ShutdownTimeout,
             WatchZoneFiles = settings.WatchZoneFiles,
+            Forwarders = settings.Forwarders,
+            RecursionAcl = settings.RecursionAcl,
         };
     }
 }

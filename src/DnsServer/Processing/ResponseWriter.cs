@@ -1,3 +1,4 @@
+using SplitDns.Forwarders;
 using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
@@ -21,6 +22,15 @@ internal static class ResponseWriter
 
     public static int Write(QueryContext ctx, Span<byte> buffer)
     {
+        if (ctx.HasForwarded)
+        {
+            int forwarded = WriteForwarded(ctx, buffer);
+            if (forwarded > 0)
+            {
+                return forwarded;
+            }
+        }
+
         var w = new DnsWriter(buffer, Math.Min(ctx.MaxResponseSize, buffer.Length));
         var header = new DnsHeader { Id = ctx.Id };
         header.IsResponse = true;
@@ -57,6 +67,46 @@ internal static class ResponseWriter
 
         header.WriteTo(buffer);
         return w.Position;
+    }
+
+    /// <summary>
+    /// Copies an encoded forwarded answer (ID, RD, question case and TTLs patched by the cache
+    /// entry) and appends our OPT. When it does not fit the client's size, its records move into
+    /// the sections so the normal writer truncates by whole RRsets (RFC 2181 §9); returns 0 then.
+    /// </summary>
+    private static int WriteForwarded(QueryContext ctx, Span<byte> buffer)
+    {
+        ForwardResult result = ctx.Forwarded;
+        int limit = Math.Min(ctx.MaxResponseSize, buffer.Length);
+        int reserve = ctx.HasEdns ? OptSize(ctx) : 0;
+        if (result.Response!.Length + reserve <= limit)
+        {
+            int length = result.WriteTo(buffer, ctx.Id, ctx.QuestionName.Wire, ctx.RecursionDesired);
+            if (length > 0 && ctx.HasEdns)
+            {
+                var w = new DnsWriter(buffer[length..limit]);
+                if (!TryWriteOpt(ref w, ctx))
+                {
+                    return 0;
+                }
+
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(buffer[10..],
+                    (ushort)(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(buffer[10..]) + 1));
+                length += w.Position;
+            }
+
+            if (length > 0)
+            {
+                return length;
+            }
+        }
+
+        DnsMessage message = result.ToMessage(ctx.Id, ctx.RecursionDesired);
+        ctx.ClearForwarded();
+        ctx.AddRecords(ctx.Answer, message.Answers);
+        ctx.AddRecords(ctx.Authority, message.Authority);
+        ctx.AddRecords(ctx.Additional, message.Additional);
+        return 0;
     }
 
     private static ushort WriteSection(ref DnsWriter w, List<SectionEntry> entries, ReadOnlySpan<byte> qname, int reserve, ref bool full)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SplitDns.Forwarders;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
@@ -67,6 +68,24 @@ public sealed class QueryContext
 
     public List<ExtendedDnsError> ExtendedErrors { get; } = new(2);
 
+    /// <summary>A forwarded answer, already encoded: the response writer copies it instead of the sections.</summary>
+    public ForwardResult Forwarded { get; private set; }
+
+    public bool HasForwarded { get; private set; }
+
+    public void SetForwarded(ForwardResult result)
+    {
+        Forwarded = result;
+        HasForwarded = true;
+    }
+
+    /// <summary>Drops the encoded answer after its records were moved into the sections (truncation path).</summary>
+    internal void ClearForwarded()
+    {
+        Forwarded = default;
+        HasForwarded = false;
+    }
+
     /// <summary>Scratch for loop-safe CNAME chasing: names already visited in this query.</summary>
     internal Span<DnsName> ChainScratch => _chain;
 
@@ -123,6 +142,7 @@ public sealed class QueryContext
         Authority.Clear();
         Additional.Clear();
         ExtendedErrors.Clear();
+        ClearForwarded();
     }
 
     /// <summary>Adds an RRset to the answer with its own owner.</summary>

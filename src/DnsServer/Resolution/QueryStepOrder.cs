@@ -12,6 +12,11 @@ public static class QueryStepOrder
     public static IReadOnlyList<Type> Steps { get; } =
     [
         typeof(ChaosStep),
+
+        // Before AuthoritativeStep: the longest match between a served zone and a conditional
+        // forwarder decides (lan.example.com is forwarded though example.com is served), and
+        // names outside every zone are forwarded here; served names pass straight on.
+        typeof(ForwardStep),
         typeof(AuthoritativeStep),
     ];
 }
