@@ -75,9 +75,14 @@ public sealed class ForwardStep : IQueryStep
         return AwaitAsync(ctx, pending);
     }
 
-    /// <summary>Local records of a forwarded name answer first; absent names and types fall through (never an empty NOERROR).</summary>
+    /// <summary>
+    /// Local records of a forwarded name answer first; absent names and types fall through
+    /// (never an empty NOERROR). Only records owned by the name itself count: a parent zone's
+    /// wildcard (RFC 4592) must not swallow the forwarded zone.
+    /// </summary>
     private static bool HasLocalData(ZoneSnapshot zone, QueryContext ctx) =>
-        zone.Find(ctx.QuestionName, ctx.QuestionType, out _, out _) is LookupOutcome.Hit or LookupOutcome.Cname;
+        zone.Find(ctx.QuestionName, ctx.QuestionType, out ZoneNode? match, out _) is LookupOutcome.Hit or LookupOutcome.Cname
+        && match is not null && match.Name.Equals(ctx.QuestionName);
 
     private static async ValueTask AwaitAsync(QueryContext ctx, ValueTask<ForwardResult> pending) =>
         Apply(ctx, await pending.ConfigureAwait(false));
