@@ -33,13 +33,13 @@ internal sealed class Harness : IDisposable
         Processor = _services.GetRequiredService<QueryProcessor>();
 
         // The exporter listens to the instruments, as in the real server (recording must not allocate).
-        Exporter = _services.GetRequiredService<Metrics.PrometheusExporter>();
+        Exporter = _services.GetRequiredService<SplitDns.Server.Metrics.PrometheusExporter>();
         _context.SetClient(new IPEndPoint(IPAddress.Loopback, 40000));
     }
 
     public ZoneCatalog Catalog { get; }
 
-    public Metrics.PrometheusExporter Exporter { get; }
+    public SplitDns.Server.Metrics.PrometheusExporter Exporter { get; }
 
     public QueryProcessor Processor { get; }
 

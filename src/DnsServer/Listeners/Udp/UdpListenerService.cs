@@ -10,8 +10,8 @@ namespace SplitDns.Server.Listeners.Udp;
 
 /// <summary>
 /// Binds the configured UDP endpoints at start (a bind failure stops start-up) and runs a fixed
-/// number of receive loops per endpoint, each on its own SO_REUSEPORT socket so the kernel
-/// spreads packets and every socket keeps its single cached async operation (no allocation).
+/// number of receive loops per endpoint, each a dedicated thread on its own SO_REUSEPORT
+/// socket so the kernel spreads packets across them.
 /// Stop: no new receives, then wait for in-flight answers up to the shutdown bound.
 /// </summary>
 public sealed class UdpListenerService : IHostedService, IDisposable
@@ -24,8 +24,6 @@ public sealed class UdpListenerService : IHostedService, IDisposable
     private readonly ILogger<UdpListenerService> _logger;
     private readonly List<Socket> _sockets = [];
     private readonly List<UdpReceiveLoop> _loops = [];
-    private readonly List<Task> _tasks = [];
-    private readonly CancellationTokenSource _stopping = new();
 
     public UdpListenerService(IOptions<ServerSettings> settings, QueryProcessor processor, ILogger<UdpListenerService> logger)
     {
@@ -57,7 +55,7 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
         foreach (UdpReceiveLoop loop in _loops)
         {
-            _tasks.Add(Task.Run(() => loop.RunAsync(_stopping.Token), CancellationToken.None));
+            loop.Start();
         }
 
         return Task.CompletedTask;
@@ -92,16 +90,25 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Stop receiving, then give answers in flight (e.g. forwarded) the shutdown bound.
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            loop.Stop();
+        }
+
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(_settings.ShutdownTimeout);
         try
         {
-            await Task.WhenAll(_tasks).WaitAsync(bound.Token).ConfigureAwait(false);
+            await Task.WhenAll(_loops.Select(l => l.Exited)).WaitAsync(bound.Token).ConfigureAwait(false);
+            while (_loops.Any(l => l.InFlight > 0))
+            {
+                await Task.Delay(10, bound.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
-            Log.ShutdownInFlight(_logger, _loops.Count(l => l.Busy));
+            Log.ShutdownInFlight(_logger, _loops.Sum(l => l.InFlight));
         }
 
         foreach (Socket s in _sockets)
@@ -116,7 +123,5 @@ public sealed class UdpListenerService : IHostedService, IDisposable
         {
             s.Dispose();
         }
-
-        _stopping.Dispose();
     }
 }

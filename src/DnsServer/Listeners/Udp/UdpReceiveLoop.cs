@@ -6,104 +6,121 @@ using SplitDns.Server.Processing;
 namespace SplitDns.Server.Listeners.Udp;
 
 /// <summary>
-/// One receive loop over one socket (STYLE rule 13): receive, process, send, repeat, with
-/// buffers, client address and query context allocated once. No task per packet: answers that
-/// complete synchronously (authoritative, cache hits) are sent inline. An answer that has to wait
-/// (a forwarded cache miss) keeps its slot and finishes on its own while the loop continues with
-/// a spare slot, so one slow upstream never stalls the socket; at most
-/// <see cref="MaxPending"/> such answers per loop, beyond which the loop waits (backpressure).
-/// Socket errors are sorted and survived; only cancellation or a closed socket ends the loop.
+/// One receive loop over one socket on a dedicated thread (STYLE rule 13): a blocking
+/// receive, process, send, with no task and no allocation per packet (two system calls per
+/// query, no epoll or thread-pool hop). A query the chain cannot answer synchronously (a
+/// forwarder, a handler) keeps its slot and completes on its own; the loop takes a fresh slot
+/// from a small pool and goes on receiving, so slow upstreams never stall the loop.
 /// </summary>
 internal sealed class UdpReceiveLoop
 {
-    private const int MaxPending = 256;
+    // The blocking receive wakes this often to notice shutdown.
+    private const int ReceivePollMs = 250;
 
     private readonly Socket _socket;
     private readonly QueryProcessor _processor;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<UdpSlot> _spare = [];
-    private UdpSlot _slot;
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
-    private bool _busy;
+    private volatile bool _stopping;
 
     public UdpReceiveLoop(Socket socket, QueryProcessor processor, ILogger logger)
     {
         _socket = socket;
         _processor = processor;
         _logger = logger;
-        _slot = new UdpSlot(socket, pinned: true);
+        _socket.ReceiveTimeout = ReceivePollMs;
     }
 
-    /// <summary>Set while a packet is being answered (graceful shutdown waits for it).</summary>
-    public bool Busy => _busy || Volatile.Read(ref _pending) > 0;
+    /// <summary>Queries received but not yet answered (graceful shutdown waits for them).</summary>
+    public int InFlight => Volatile.Read(ref _pending);
 
-    public async Task RunAsync(CancellationToken stopping)
+    public Task Exited => _exited.Task;
+
+    public void Start()
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            UdpSlot slot = _slot;
-            int received;
-            try
-            {
-                received = await _socket.ReceiveFromAsync(slot.Request, SocketFlags.None, slot.Client, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                // ICMP port unreachable from an earlier reply (ConnectionReset) and friends: keep going.
-                Log.UdpReceiveError(_logger, ex.SocketErrorCode);
-                continue;
-            }
-
-            _busy = true;
-            try
-            {
-                await AnswerAsync(slot, received).ConfigureAwait(false);
-            }
-            finally
-            {
-                _busy = false;
-            }
-        }
+        var thread = new Thread(Run) { IsBackground = true, Name = "dns-udp " + _socket.LocalEndPoint };
+        thread.Start();
     }
 
-    private async ValueTask AnswerAsync(UdpSlot slot, int received)
-    {
-        slot.Context.SetClient(slot.Client);
-        ValueTask<int> answer = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, received), slot.Response, slot.Sink,
-            CancellationToken.None);
-        if (answer.IsCompleted || Volatile.Read(ref _pending) >= MaxPending)
-        {
-            await SendAsync(slot, await answer.ConfigureAwait(false)).ConfigureAwait(false);
-            return;
-        }
+    public void Stop() => _stopping = true;
 
-        Interlocked.Increment(ref _pending);
-        _slot = _spare.TryTake(out UdpSlot? spare) ? spare : new UdpSlot(_socket, pinned: false);
-        _ = CompleteLaterAsync(slot, answer);
-    }
-
-    private async Task CompleteLaterAsync(UdpSlot slot, ValueTask<int> answer)
+    private void Run()
     {
+        UdpSlot slot = new(_socket);
         try
         {
-            await SendAsync(slot, await answer.ConfigureAwait(false)).ConfigureAwait(false);
+            while (!_stopping)
+            {
+                int received;
+                try
+                {
+                    received = _socket.ReceiveFrom(slot.Request, SocketFlags.None, slot.Client);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+                {
+                    continue;
+                }
+                catch (SocketException ex)
+                {
+                    // ICMP port unreachable from an earlier reply (ConnectionReset) and friends: keep going.
+                    Log.UdpReceiveError(_logger, ex.SocketErrorCode);
+                    continue;
+                }
+
+                if (!Answer(slot, received))
+                {
+                    // The slot now belongs to the pending query; receive into another one.
+                    slot = _spare.TryTake(out UdpSlot? spare) ? spare : new UdpSlot(_socket);
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Socket closed under us: shutting down.
         }
         finally
         {
-            _spare.Add(slot);
-            Interlocked.Decrement(ref _pending);
+            _exited.TrySetResult();
         }
     }
 
-    private async ValueTask SendAsync(UdpSlot slot, int length)
+    /// <summary>Answers synchronously when possible; false when the query continues asynchronously.</summary>
+    private bool Answer(UdpSlot slot, int received)
+    {
+        slot.Context.SetClient(slot.Client);
+        Interlocked.Increment(ref _pending);
+        ValueTask<int> pending = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, received), slot.Response, slot.Sink, CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = CompleteAsync(pending, slot);
+            return false;
+        }
+
+        Send(slot, pending.Result);
+        Interlocked.Decrement(ref _pending);
+        return true;
+    }
+
+    private async Task CompleteAsync(ValueTask<int> pending, UdpSlot slot)
+    {
+        try
+        {
+            Send(slot, await pending.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.UdpSendError(_logger, SocketError.SocketError);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+            _spare.Add(slot);
+        }
+    }
+
+    private void Send(UdpSlot slot, int length)
     {
         if (length == 0)
         {
@@ -112,7 +129,7 @@ internal sealed class UdpReceiveLoop
 
         try
         {
-            await _socket.SendToAsync(slot.Response.AsMemory(0, length), SocketFlags.None, slot.Client, CancellationToken.None).ConfigureAwait(false);
+            _socket.SendTo(slot.Response.AsSpan(0, length), SocketFlags.None, slot.Client);
         }
         catch (SocketException ex)
         {

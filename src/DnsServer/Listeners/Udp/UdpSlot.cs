@@ -1,32 +1,30 @@
+using System.Net;
 using System.Net.Sockets;
 using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Listeners.Udp;
 
 /// <summary>
-/// Everything one datagram in flight needs: request and response buffers, the client address,
-/// a query context and a sink. A receive loop owns one; it takes a spare only when an answer
-/// goes asynchronous (a forwarded cache miss), so the loop keeps receiving meanwhile.
+/// Everything one UDP query needs, allocated once and reused: request and response buffers,
+/// the client's address, the query context and the handler sink.
 /// </summary>
 internal sealed class UdpSlot
 {
     // A DNS UDP message is at most 65535 bytes; the receive buffer takes any datagram whole.
-    public const int BufferSize = 65535;
+    private const int BufferSize = 65535;
 
-    public UdpSlot(Socket socket, bool pinned)
+    public UdpSlot(Socket socket)
     {
-        Request = GC.AllocateUninitializedArray<byte>(BufferSize, pinned);
-        Response = GC.AllocateUninitializedArray<byte>(BufferSize, pinned);
-        Client = new System.Net.SocketAddress(socket.AddressFamily);
+        Client = new SocketAddress(socket.AddressFamily);
         Sink = new UdpResponseSink(socket, Client);
         Context.SetClient(Client);
     }
 
-    public byte[] Request { get; }
+    public byte[] Request { get; } = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
 
-    public byte[] Response { get; }
+    public byte[] Response { get; } = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
 
-    public System.Net.SocketAddress Client { get; }
+    public SocketAddress Client { get; }
 
     public QueryContext Context { get; } = new() { Transport = DnsTransport.Udp };
 
