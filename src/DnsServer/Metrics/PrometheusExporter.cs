@@ -7,7 +7,7 @@ namespace SplitDns.Server.Metrics;
 
 /// <summary>
 /// A small Prometheus text-format (0.0.4) exporter over a <see cref="MeterListener"/> that
-/// listens to this server's <see cref="Meter"/> only. Counters become "_total" counters,
+/// listens to this server's <see cref="Meter"/> and its forwarders' meter ("SplitDns.Forwarders") only. Counters become "_total" counters,
 /// up-down counters and observable gauges become gauges, histograms get cumulative buckets.
 /// Measurements update pre-created series without allocating once a label set has been seen.
 /// </summary>
@@ -17,12 +17,13 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _states = new();
     private readonly Lock _scrapeLock = new();
 
-    public PrometheusExporter(DnsServerMetrics metrics)
+    public PrometheusExporter(DnsServerMetrics metrics, SplitDns.Forwarders.ForwardingResolver? forwarding = null)
     {
         Meter meter = metrics.Meter;
+        Meter? forwarders = forwarding?.Metrics.Meter;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, meter))
+            if (ReferenceEquals(instrument.Meter, meter) || ReferenceEquals(instrument.Meter, forwarders))
             {
                 var state = new InstrumentState(instrument);
                 _states[instrument] = state;

@@ -96,6 +96,18 @@ public sealed class ForwardingDigTests : IClassFixture<ForwardingServerFixture>
     }
 
     [Fact]
+    public async Task Metrics_ForwarderInstruments_ExportedOnPrometheusEndpoint()
+    {
+        await _server.DigAsync("metrics.test", "A");
+        using var http = new HttpClient();
+        string text = await http.GetStringAsync($"http://{_server.Dns.Address}:{_server.Dns.Port + 1}/metrics");
+
+        Assert.Matches(@"splitdns_forwarders_upstream_queries_total\{server=""udp://127\.0\.3\.\d+:\d+""\} [1-9]", text);
+        Assert.Contains("splitdns_forwarders_cache_misses_total", text, StringComparison.Ordinal);
+        Assert.Contains("splitdns_forwarders_upstream_up{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kdig_ForwardedOverTcp_Answers()
     {
         string output = await DigClient.RunAsync("kdig", [$"@{_server.Dns.Address}", "-p", _server.Dns.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
