@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using SplitDns.Forwarders.Cache;
+using SplitDns.Forwarders.Conditional;
+using SplitDns.Forwarders.Upstreams;
+using SplitDns.Protocol.Edns;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Wire;
+
+namespace SplitDns.Forwarders;
+
+/// <summary>
+/// The forwarding resolver: response cache in front, then the conditional forwarder of the
+/// longest matching zone, else the upstream group. Concurrent identical misses share one
+/// upstream query; popular entries are refreshed shortly before they expire; when every
+/// upstream fails an expired entry is served stale (RFC 8767) or the client gets SERVFAIL with
+/// EDE 22, never silence, within <see cref="ForwardersOptions.Deadline"/>.
+/// </summary>
+public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDisposable, IDisposable
+{
+    private readonly UpstreamGroup? _upstream;
+    private readonly ResponseCache _cache;
+    private readonly ForwardersOptions _options;
+    private readonly ForwarderMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Func<long> _clockMs;
+    private readonly ConcurrentDictionary<CacheKey, Task<ForwardResult>> _inflight = new();
+    private readonly CancellationTokenSource _disposed = new();
+
+    public ForwardingResolver(UpstreamGroup? upstream, ForwarderZoneTable conditional, ResponseCache cache,
+        ForwardersOptions options, ForwarderMetrics metrics, ILogger logger, Func<long>? clockMs = null)
+    {
+        _upstream = upstream;
+        Conditional = conditional;
+        _cache = cache;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _clockMs = clockMs ?? (static () => Environment.TickCount64);
+    }
+
+    public ForwarderZoneTable Conditional { get; }
+
+    public UpstreamGroup? Upstream => _upstream;
+
+    /// <summary>The response cache (flush per name or entirely, e.g. from the HTTP API).</summary>
+    public ResponseCache Cache => _cache;
+
+    public ForwarderMetrics Metrics => _metrics;
+
+    public ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct)
+    {
+        UpstreamGroup? group = Conditional.TryMatch(question.Name, out ForwarderZone? zone, out _) ? zone!.Upstreams : _upstream;
+        if (group is null)
+        {
+            return new ValueTask<ForwardResult>(ForwardResult.Failure(DnsRcode.Refused, ExtendedDnsErrorCode.NotSupported,
+                "no upstream forwarders configured"));
+        }
+
+        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled);
+        long now = _clockMs();
+        CachedResponse? entry = null;
+        CacheLookup lookup = _options.Cache.Enabled ? _cache.TryGet(key, now, out entry) : CacheLookup.Miss;
+        if (lookup == CacheLookup.Fresh)
+        {
+            _metrics.CacheHits.Add(1);
+            MaybePrefetch(entry!, key, question, group, now);
+            return new ValueTask<ForwardResult>(ForwardResult.FromCache(entry!, now));
+        }
+
+        _metrics.CacheMisses.Add(1);
+        return new ValueTask<ForwardResult>(JoinOrStart(key, question, group).WaitAsync(ct));
+    }
+
+    /// <summary>Returns the in-flight query for this key, or starts one (the leader runs on its own deadline).</summary>
+    private Task<ForwardResult> JoinOrStart(CacheKey key, DnsQuestion question, UpstreamGroup group, bool prefetch = false)
+    {
+        while (true)
+        {
+            if (_inflight.TryGetValue(key, out Task<ForwardResult>? running))
+            {
+                if (!prefetch)
+                {
+                    _metrics.Coalesced.Add(1);
+                }
+
+                return running;
+            }
+
+            // The leader outlives the client's wait: own the name's bytes.
+            var owned = new DnsQuestion(DnsName.FromWire(question.Name.Wire), question.Type, question.Class);
+            CacheKey ownedKey = key with { Name = owned.Name };
+            var completion = new TaskCompletionSource<ForwardResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inflight.TryAdd(ownedKey, completion.Task))
+            {
+                _ = RunAsync(completion, ownedKey, owned, group);
+                return completion.Task;
+            }
+        }
+    }
+
+    private async Task RunAsync(TaskCompletionSource<ForwardResult> completion, CacheKey key, DnsQuestion question, UpstreamGroup group)
+    {
+        ForwardResult result;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+            deadline.CancelAfter(_options.Deadline);
+            UpstreamOutcome outcome = await group.ResolveAsync(question, key.DnssecOk, key.CheckingDisabled, deadline.Token)
+                .ConfigureAwait(false);
+            result = Complete(key, question, outcome);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not upstream trouble: still answer, never leave the client in silence.
+            result = ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.Other, e.Message);
+        }
+        finally
+        {
+            _inflight.TryRemove(key, out _);
+        }
+
+        completion.SetResult(result);
+    }
+
+    private ForwardResult Complete(CacheKey key, DnsQuestion question, UpstreamOutcome outcome)
+    {
+        long now = _clockMs();
+        if (outcome.Succeeded)
+        {
+            CachedResponse entry = CachedResponse.Create(outcome.Response!, key.DnssecOk, _options.Cache, now);
+            _cache.Store(key, entry);
+            return ForwardResult.FromUpstream(entry, now);
+        }
+
+        Log.AllFailed(_logger, question.ToString(), outcome.Failure);
+        if (_options.Cache.Enabled && _cache.TryGet(key, now, out CachedResponse? stale) != CacheLookup.Miss)
+        {
+            if (stale!.ExpiresAtMs > now)
+            {
+                return ForwardResult.FromCache(stale, now);
+            }
+
+            _metrics.CacheStale.Add(1);
+            return ForwardResult.Stale(stale, now, _options.Cache.StaleTtl, "upstreams unreachable");
+        }
+
+        return ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.NoReachableAuthority, outcome.Failure);
+    }
+
+    /// <summary>
+    /// Refreshes a popular entry in the background once its remaining TTL drops below
+    /// <see cref="ResponseCacheOptions.PrefetchPercent"/> of the original (Unbound's prefetch).
+    /// </summary>
+    private void MaybePrefetch(CachedResponse entry, CacheKey key, DnsQuestion question, UpstreamGroup group, long now)
+    {
+        int hits = entry.RecordHit();
+        ResponseCacheOptions o = _options.Cache;
+        if (o.PrefetchPercent <= 0 || entry.Ttl < o.PrefetchMinTtl || hits < o.PrefetchMinHits)
+        {
+            return;
+        }
+
+        long remainingMs = entry.ExpiresAtMs - now;
+        if (remainingMs * 100 <= entry.Ttl * 1000L * o.PrefetchPercent && entry.TryBeginPrefetch())
+        {
+            _metrics.CachePrefetches.Add(1);
+            _ = JoinOrStart(key, question, group, prefetch: true);
+        }
+    }
+
+    /// <summary>Synchronous disposal for containers disposed synchronously (closing sockets does not block).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        if (_upstream is not null)
+        {
+            await _upstream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (ForwarderZone zone in Conditional.Zones)
+        {
+            await zone.Upstreams.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _metrics.Dispose();
+    }
+}

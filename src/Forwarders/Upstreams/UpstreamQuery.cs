@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using SplitDns.Protocol.Edns;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Wire;
+
+namespace SplitDns.Forwarders.Upstreams;
+
+/// <summary>
+/// One query to one upstream: a fresh random ID per try (RFC 5452 §9.2), RD set, EDNS with our
+/// payload size and the client's DO, the client's CD. <see cref="Matches"/> is the spoofing
+/// check every transport applies before accepting an answer (RFC 5452 §3).
+/// </summary>
+public sealed class UpstreamQuery
+{
+    /// <summary>RFC 9715 / DNS Flag Day 2020: 1232 avoids IP fragmentation.</summary>
+    public const ushort EdnsPayloadSize = 1232;
+
+    private UpstreamQuery(DnsQuestion question, ushort id, byte[] wire)
+    {
+        Question = question;
+        Id = id;
+        Wire = wire;
+    }
+
+    public DnsQuestion Question { get; }
+
+    public ushort Id { get; }
+
+    /// <summary>The encoded query (no length prefix).</summary>
+    public byte[] Wire { get; }
+
+    public static UpstreamQuery Create(DnsQuestion question, bool dnssecOk, bool checkingDisabled)
+    {
+        ushort id = (ushort)RandomNumberGenerator.GetInt32(0, 65536);
+        var message = new DnsMessage();
+        message.Header.Id = id;
+        message.Header.RecursionDesired = true;
+        message.Header.CheckingDisabled = checkingDisabled;
+        message.Questions.Add(question);
+        message.Edns = new EdnsRecord { UdpPayloadSize = EdnsPayloadSize, DnssecOk = dnssecOk };
+        return new UpstreamQuery(question, id, message.ToArray());
+    }
+
+    /// <summary>The same question under another ID (a retry, a TCP fallback, or DoH's ID 0).</summary>
+    public UpstreamQuery WithId(ushort id)
+    {
+        byte[] copy = (byte[])Wire.Clone();
+        BinaryPrimitives.WriteUInt16BigEndian(copy, id);
+        return new UpstreamQuery(Question, id, copy);
+    }
+
+    public UpstreamQuery WithNewId() => WithId((ushort)RandomNumberGenerator.GetInt32(0, 65536));
+
+    /// <summary>
+    /// True when <paramref name="response"/> answers this query: same ID, QR set, opcode QUERY,
+    /// one question with the same name (ASCII case-insensitive), type and class.
+    /// </summary>
+    public bool Matches(ReadOnlySpan<byte> response)
+    {
+        if (!DnsHeader.TryRead(response, out DnsHeader header)
+            || header.Id != Id || !header.IsResponse || header.Opcode != DnsOpcode.Query || header.QuestionCount != 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new DnsReader(response, DnsHeader.Size);
+            Span<byte> name = stackalloc byte[DnsName.MaxLength];
+            int length = reader.ReadName(name);
+            return DnsName.AsciiEqualsIgnoreCase(name[..length], Question.Name.Wire)
+                && reader.ReadUInt16() == (ushort)Question.Type
+                && reader.ReadUInt16() == (ushort)Question.Class;
+        }
+        catch (DnsFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when only the ID matches: someone answered with another question (a spoof or a broken server).</summary>
+    public bool IdMatches(ReadOnlySpan<byte> response) =>
+        response.Length >= 2 && BinaryPrimitives.ReadUInt16BigEndian(response) == Id;
+}
