@@ -33,7 +33,23 @@ public sealed class UdpListenerService : IHostedService, IDisposable
     }
 
     /// <summary>The bound endpoints (port 0 in configuration resolves to the real port here).</summary>
-    public IReadOnlyList<IPEndPoint> BoundEndPoints => _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!).Distinct().ToList();
+    public IReadOnlyList<IPEndPoint> BoundEndPoints
+    {
+        get
+        {
+            var endpoints = new List<IPEndPoint>();
+            foreach (Socket s in _sockets)
+            {
+                var ep = (IPEndPoint)s.LocalEndPoint!;
+                if (!endpoints.Contains(ep))
+                {
+                    endpoints.Add(ep);
+                }
+            }
+
+            return endpoints;
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -100,21 +116,38 @@ public sealed class UdpListenerService : IHostedService, IDisposable
         bound.CancelAfter(_settings.ShutdownTimeout);
         try
         {
-            await Task.WhenAll(_loops.Select(l => l.Exited)).WaitAsync(bound.Token).ConfigureAwait(false);
-            while (_loops.Any(l => l.InFlight > 0))
+            var exited = new List<Task>(_loops.Count);
+            foreach (UdpReceiveLoop loop in _loops)
+            {
+                exited.Add(loop.Exited);
+            }
+
+            await Task.WhenAll(exited).WaitAsync(bound.Token).ConfigureAwait(false);
+            while (InFlight() > 0)
             {
                 await Task.Delay(10, bound.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
-            Log.ShutdownInFlight(_logger, _loops.Sum(l => l.InFlight));
+            Log.ShutdownInFlight(_logger, InFlight());
         }
 
         foreach (Socket s in _sockets)
         {
             s.Dispose();
         }
+    }
+
+    private int InFlight()
+    {
+        int total = 0;
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            total += loop.InFlight;
+        }
+
+        return total;
     }
 
     public void Dispose()
