@@ -128,7 +128,7 @@ public sealed class ZoneWorkingSet
         return count;
     }
 
-    /// <summary>The net change since construction: RRs gone (or with a changed TTL) and RRs new.</summary>
+    /// <summary>The net change since construction: RRs gone (or with a changed TTL) and RRs new, SOA first.</summary>
     public (List<ResourceRecord> Deleted, List<ResourceRecord> Added) Diff()
     {
         var deleted = new List<ResourceRecord>();
@@ -154,7 +154,21 @@ public sealed class ZoneWorkingSet
             }
         }
 
-        return (deleted, added);
+        // IXFR and the journal want each side's SOA first (RFC 1995 §4).
+        return (SoaFirst(deleted), SoaFirst(added));
+    }
+
+    private static List<ResourceRecord> SoaFirst(List<ResourceRecord> list)
+    {
+        int i = list.FindIndex(r => r.Type == RecordType.SOA);
+        if (i > 0)
+        {
+            ResourceRecord soa = list[i];
+            list.RemoveAt(i);
+            list.Insert(0, soa);
+        }
+
+        return list;
     }
 
     /// <summary>Every record, SOA first (the base of a new snapshot).</summary>
