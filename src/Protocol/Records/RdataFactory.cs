@@ -23,6 +23,7 @@ public static class RdataFactory
         [RecordType.SOA] = (SoaRdata.Read, SoaRdata.Parse),
         [RecordType.MX] = (MxRdata.Read, MxRdata.Parse),
         [RecordType.TXT] = (TxtRdata.Read, TxtRdata.Parse),
+        [RecordType.TSIG] = (TsigRdata.Read, TsigRdata.Parse),
     };
 
     public static bool IsKnown(RecordType type) => s_codecs.ContainsKey(type);
