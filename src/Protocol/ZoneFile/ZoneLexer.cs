@@ -1,0 +1,236 @@
+using SplitDns.Protocol.Records;
+
+namespace SplitDns.Protocol.ZoneFile;
+
+/// <summary>
+/// Splits master-file text into entries of tokens (RFC 1035 §5.1), streaming from a
+/// <see cref="TextReader"/> through a fixed buffer so a large file is never held whole.
+/// Handles blanks, comments, parentheses across lines and quoted strings; escapes stay raw in
+/// the token text (see <see cref="RdataToken"/>) and are decoded by whoever reads the field.
+/// </summary>
+internal sealed class ZoneLexer
+{
+    private const int MaxTokenLength = 256 * 1024;
+    private readonly TextReader _reader;
+    private readonly char[] _buffer = new char[32 * 1024];
+    private char[] _scratch = new char[256];
+    private int _pos;
+    private int _len;
+    private int _line = 1;
+    private int _column = 1;
+    private int _parenDepth;
+    private int _parenLine;
+    private int _parenColumn;
+    private bool _lineStartsBlank;
+
+    public ZoneLexer(TextReader reader) => _reader = reader;
+
+    /// <summary>
+    /// Reads the next entry into <paramref name="entry"/>. Blank and comment-only lines yield
+    /// nothing. Returns false at the end of the text.
+    /// </summary>
+    public bool TryReadEntry(ZoneEntry entry)
+    {
+        entry.Reset();
+        while (true)
+        {
+            int c = Peek();
+            if (c < 0)
+            {
+                if (_parenDepth > 0)
+                {
+                    entry.Faults.Add((_parenLine, _parenColumn, "'(' is never closed"));
+                    _parenDepth = 0;
+                }
+
+                return entry.Tokens.Count > 0 || entry.IsFaulted;
+            }
+
+            if (_column == 1)
+            {
+                _lineStartsBlank = c is ' ' or '\t';
+            }
+
+            switch (c)
+            {
+                case '\n':
+                    Advance();
+                    if (_parenDepth == 0 && (entry.Tokens.Count > 0 || entry.IsFaulted))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case ' ' or '\t' or '\r' or '\f' or '\v':
+                    Advance();
+                    break;
+                case ';':
+                    SkipComment();
+                    break;
+                case '(':
+                    if (_parenDepth++ == 0)
+                    {
+                        _parenLine = _line;
+                        _parenColumn = _column;
+                    }
+
+                    Advance();
+                    break;
+                case ')':
+                    if (_parenDepth == 0)
+                    {
+                        entry.Faults.Add((_line, _column, "')' without a matching '('"));
+                    }
+                    else
+                    {
+                        _parenDepth--;
+                    }
+
+                    Advance();
+                    break;
+                case '"':
+                    ReadQuoted(entry);
+                    break;
+                default:
+                    ReadWord(entry);
+                    break;
+            }
+        }
+    }
+
+    private void ReadWord(ZoneEntry entry)
+    {
+        int line = _line;
+        int column = _column;
+        int n = 0;
+        while (true)
+        {
+            int c = Peek();
+            if (c < 0 || c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '(' or ')' or ';' or '"')
+            {
+                break;
+            }
+
+            Advance();
+            Append(ref n, (char)c);
+            if (c == '\\')
+            {
+                // An escaped delimiter ("\;", "\(", "\ ") belongs to the word (RFC 1035 §5.1).
+                int d = Peek();
+                if (d >= 0 && d != '\n')
+                {
+                    Advance();
+                    Append(ref n, (char)d);
+                }
+            }
+        }
+
+        AddToken(entry, new RdataToken(new string(_scratch, 0, n), false, line, column));
+    }
+
+    private void ReadQuoted(ZoneEntry entry)
+    {
+        int line = _line;
+        int column = _column;
+        Advance();
+        int n = 0;
+        while (true)
+        {
+            int c = Peek();
+            if (c < 0 || c == '\n')
+            {
+                // As in BIND, a quoted string ends on its line; the entry is dropped.
+                entry.Faults.Add((line, column, "quoted string is not closed on its line"));
+                return;
+            }
+
+            Advance();
+            if (c == '"')
+            {
+                break;
+            }
+
+            Append(ref n, (char)c);
+            if (c == '\\')
+            {
+                int d = Peek();
+                if (d >= 0 && d != '\n')
+                {
+                    Advance();
+                    Append(ref n, (char)d);
+                }
+            }
+        }
+
+        AddToken(entry, new RdataToken(new string(_scratch, 0, n), true, line, column));
+    }
+
+    private void AddToken(ZoneEntry entry, RdataToken token)
+    {
+        if (entry.Tokens.Count == 0)
+        {
+            entry.OwnerOmitted = _lineStartsBlank;
+        }
+
+        entry.Tokens.Add(token);
+    }
+
+    private void SkipComment()
+    {
+        while (true)
+        {
+            if (_pos >= _len && !Fill())
+            {
+                return;
+            }
+
+            int newline = _buffer.AsSpan(_pos, _len - _pos).IndexOf('\n');
+            int end = newline < 0 ? _len : _pos + newline;
+            _column += end - _pos;
+            _pos = end;
+            if (newline >= 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Append(ref int n, char c)
+    {
+        if (n == MaxTokenLength)
+        {
+            // Past any sensible field (64 KiB of RDATA as hex is 128 Ki chars): stop growing and
+            // let the field's own parser reject the truncated text.
+            return;
+        }
+
+        if (n == _scratch.Length)
+        {
+            Array.Resize(ref _scratch, _scratch.Length * 2);
+        }
+
+        _scratch[n++] = c;
+    }
+
+    private int Peek() => _pos < _len || Fill() ? _buffer[_pos] : -1;
+
+    private void Advance()
+    {
+        if (_buffer[_pos++] == '\n')
+        {
+            _line++;
+            _column = 1;
+        }
+        else
+        {
+            _column++;
+        }
+    }
+
+    private bool Fill()
+    {
+        _len = _reader.Read(_buffer, 0, _buffer.Length);
+        _pos = 0;
+        return _len > 0;
+    }
+}

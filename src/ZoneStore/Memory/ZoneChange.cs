@@ -1,0 +1,9 @@
+using SplitDns.Protocol.Names;
+
+namespace SplitDns.ZoneStore.Memory;
+
+/// <summary>
+/// A zone was published (added or replaced) or removed. <see cref="Previous"/> is null for a new
+/// zone; <see cref="Current"/> is null for a removal.
+/// </summary>
+public sealed record ZoneChange(DnsName Origin, ZoneSnapshot? Previous, ZoneSnapshot? Current);

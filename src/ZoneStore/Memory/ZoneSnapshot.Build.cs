@@ -1,0 +1,228 @@
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+
+namespace SplitDns.ZoneStore.Memory;
+
+public sealed partial class ZoneSnapshot
+{
+    /// <summary>
+    /// Builds and validates a snapshot. Throws <see cref="ArgumentException"/> naming the reason
+    /// when: a record is outside the zone, there is not exactly one SOA (at the apex), a CNAME
+    /// shares its node with other data (RFC 1034 §3.6.2, RFC 2181 §10.1), a node has two
+    /// DNAMEs or two CNAMEs (RFC 6672 §2.4), or a record's class differs from the SOA's.
+    /// Duplicate records are merged (RFC 2181 §5); an RRset's TTL is its lowest (RFC 2181 §5.2).
+    /// </summary>
+    public static ZoneSnapshot Create(DnsName origin, IEnumerable<ResourceRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var byOwner = new Dictionary<DnsName, Dictionary<RecordType, List<ResourceRecord>>>();
+        ResourceRecord? soa = null;
+        foreach (ResourceRecord rr in records)
+        {
+            Validate(origin, rr, ref soa);
+            if (!byOwner.TryGetValue(rr.Name, out var types))
+            {
+                types = [];
+                byOwner[rr.Name] = types;
+            }
+
+            if (!types.TryGetValue(rr.Type, out var list))
+            {
+                list = [];
+                types[rr.Type] = list;
+            }
+
+            list.Add(rr);
+        }
+
+        if (soa is null)
+        {
+            throw new ArgumentException($"zone {origin} has no SOA record at its apex");
+        }
+
+        var nodes = new Dictionary<DnsName, ZoneNode>(byOwner.Count * 2);
+        var all = new List<ResourceRecord>();
+        Rrset? soaSet = null;
+        foreach (var (owner, types) in byOwner)
+        {
+            Rrset[] sets = BuildRrsets(owner, types, soa.Class);
+            foreach (Rrset set in sets)
+            {
+                all.AddRange(set.Records);
+                if (set.Type == RecordType.SOA)
+                {
+                    soaSet = set;
+                }
+            }
+
+            ZoneNode node = GetOrAddNode(nodes, owner);
+            node.SetRrsets(sets);
+            AddEmptyNonTerminals(nodes, origin, owner);
+        }
+
+        ComputeFlags(nodes, origin);
+        return new ZoneSnapshot(origin, nodes, SortRecords(all), soaSet!);
+    }
+
+    private static void Validate(DnsName origin, ResourceRecord rr, ref ResourceRecord? soa)
+    {
+        if (!rr.Name.IsSubdomainOf(origin))
+        {
+            throw new ArgumentException($"record '{rr}' is outside zone {origin}");
+        }
+
+        if (rr.Type is RecordType.OPT or RecordType.TSIG or RecordType.TKEY or RecordType.ANY or RecordType.AXFR or RecordType.IXFR)
+        {
+            throw new ArgumentException($"record '{rr}' has a meta type that cannot be stored in a zone");
+        }
+
+        if (rr.Type != RecordType.SOA)
+        {
+            return;
+        }
+
+        if (!rr.Name.Equals(origin))
+        {
+            throw new ArgumentException($"SOA record '{rr}' is not at the zone apex {origin}");
+        }
+
+        if (soa is not null && !soa.Data.Equals(rr.Data))
+        {
+            throw new ArgumentException($"zone {origin} has more than one SOA record");
+        }
+
+        soa = rr;
+    }
+
+    private static Rrset[] BuildRrsets(DnsName owner, Dictionary<RecordType, List<ResourceRecord>> types, DnsClass zoneClass)
+    {
+        var sets = new Rrset[types.Count];
+        int i = 0;
+        foreach (var (type, list) in types)
+        {
+            foreach (ResourceRecord rr in list)
+            {
+                if (rr.Class != zoneClass)
+                {
+                    throw new ArgumentException($"record '{rr}' has class {RecordTypeNames.ClassToText(rr.Class)}, the zone is {RecordTypeNames.ClassToText(zoneClass)}");
+                }
+            }
+
+            sets[i++] = Rrset.FromRecords(list);
+        }
+
+        CheckCoexistence(owner, sets);
+        Array.Sort(sets, static (a, b) => ((ushort)a.Type).CompareTo((ushort)b.Type));
+        return sets;
+    }
+
+    private static void CheckCoexistence(DnsName owner, Rrset[] sets)
+    {
+        foreach (Rrset set in sets)
+        {
+            if (set.Type is RecordType.CNAME or RecordType.DNAME && set.Count > 1)
+            {
+                throw new ArgumentException($"{owner} has {set.Count} {set.Type} records; only one is allowed (RFC 2181 §10.1, RFC 6672 §2.4)");
+            }
+
+            if (set.Type == RecordType.CNAME && sets.Length > 1)
+            {
+                foreach (Rrset other in sets)
+                {
+                    // RFC 4035 §2.5: DNSSEC records may sit beside a CNAME; nothing else may.
+                    if (other.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC or RecordType.NSEC3))
+                    {
+                        throw new ArgumentException($"{owner} has a CNAME and other data ({RecordTypeNames.ToText(other.Type)}) (RFC 1034 §3.6.2)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static ZoneNode GetOrAddNode(Dictionary<DnsName, ZoneNode> nodes, DnsName name)
+    {
+        if (!nodes.TryGetValue(name, out ZoneNode? node))
+        {
+            node = new ZoneNode(name, []);
+            nodes[name] = node;
+        }
+
+        return node;
+    }
+
+    /// <summary>RFC 4592 §2.2.2: every ancestor between an owner and the apex exists, possibly empty.</summary>
+    private static void AddEmptyNonTerminals(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName owner)
+    {
+        DnsName name = owner;
+        while (!name.Equals(origin))
+        {
+            name = name.Parent();
+            if (nodes.ContainsKey(name))
+            {
+                continue;
+            }
+
+            nodes[name] = new ZoneNode(name, []);
+        }
+    }
+
+    private static void ComputeFlags(Dictionary<DnsName, ZoneNode> nodes, DnsName origin)
+    {
+        foreach (ZoneNode node in nodes.Values)
+        {
+            node.IsApex = node.Name.Equals(origin);
+            node.IsDelegation = !node.IsApex && node.TryGetRrset(RecordType.NS, out _);
+            if (node.Name.IsWildcard && !node.IsApex)
+            {
+                nodes[node.Name.Parent()].WildcardChild = node;
+            }
+        }
+
+        foreach (ZoneNode node in nodes.Values)
+        {
+            node.IsOccluded = IsBelowCutOrDname(nodes, origin, node.Name);
+        }
+    }
+
+    /// <summary>True when a proper ancestor (below the apex for cuts, from the apex for DNAME) redirects this name.</summary>
+    private static bool IsBelowCutOrDname(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName name)
+    {
+        DnsName current = name;
+        while (!current.Equals(origin))
+        {
+            current = current.Parent();
+            ZoneNode ancestor = nodes[current];
+            if (ancestor.IsDelegation || ancestor.Dname is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ResourceRecord[] SortRecords(List<ResourceRecord> all)
+    {
+        ResourceRecord[] array = all.ToArray();
+        Array.Sort(array, static (a, b) =>
+        {
+            // SOA first (RFC 5936 §2.2), then canonical order (RFC 4034 §6.1, §6.3).
+            bool aSoa = a.Type == RecordType.SOA;
+            bool bSoa = b.Type == RecordType.SOA;
+            if (aSoa != bSoa)
+            {
+                return aSoa ? -1 : 1;
+            }
+
+            int c = a.Name.CompareTo(b.Name);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = ((ushort)a.Type).CompareTo((ushort)b.Type);
+            return c != 0 ? c : a.Data.CompareCanonical(b.Data);
+        });
+        return array;
+    }
+}
