@@ -27,7 +27,7 @@ public interface IZoneStore : IAsyncDisposable
         DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Applies a change and its journal row in one durable transaction (compare-and-set on the serial).</summary>
-    Task<CommitStatus> CommitAsync(ZoneChange change, CancellationToken ct);
+    Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct);
 
     /// <summary>
     /// Journal rows from the one that starts at <paramref name="fromSerial"/> to the newest, in

@@ -104,7 +104,7 @@ public sealed partial class UpdateProcessor
         return null;
     }
 
-    private static bool SameRdataSet(IReadOnlyList<ZoneEntry> actual, List<ResourceRecord> wanted)
+    private static bool SameRdataSet(IReadOnlyList<WorkingRecord> actual, List<ResourceRecord> wanted)
     {
         var want = new List<byte[]>();
         foreach (ResourceRecord rr in wanted)
@@ -121,7 +121,7 @@ public sealed partial class UpdateProcessor
             return false;
         }
 
-        foreach (ZoneEntry e in actual)
+        foreach (WorkingRecord e in actual)
         {
             if (!want.Exists(w => w.AsSpan().SequenceEqual(e.Canonical)))
             {

@@ -169,7 +169,7 @@ public sealed partial class UpdateProcessor
 
         if (atApex && rr.Type == RecordType.NS)
         {
-            IReadOnlyList<ZoneEntry> ns = zone.GetRrset(rr.Name, RecordType.NS);
+            IReadOnlyList<WorkingRecord> ns = zone.GetRrset(rr.Name, RecordType.NS);
             if (ns.Count == 1 && ns[0].Canonical.AsSpan().SequenceEqual(CanonicalRdata.Of(rr.Data)))
             {
                 return new RrOutcome(rr, RrOutcomeKind.IgnoredProtected);

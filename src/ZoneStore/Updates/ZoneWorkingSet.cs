@@ -11,8 +11,8 @@ namespace SplitDns.ZoneStore.Updates;
 /// </summary>
 public sealed class ZoneWorkingSet
 {
-    private readonly Dictionary<DnsName, Dictionary<RecordType, List<ZoneEntry>>> _nodes = [];
-    private readonly Dictionary<(DnsName Name, RecordType Type), List<ZoneEntry>> _before = [];
+    private readonly Dictionary<DnsName, Dictionary<RecordType, List<WorkingRecord>>> _nodes = [];
+    private readonly Dictionary<(DnsName Name, RecordType Type), List<WorkingRecord>> _before = [];
     private readonly List<(DnsName Name, RecordType Type)> _touchedOrder = [];
 
     public ZoneWorkingSet(DnsName origin, IEnumerable<ResourceRecord> records)
@@ -25,7 +25,7 @@ public sealed class ZoneWorkingSet
                 throw new ArgumentException($"SOA at {rr.Name} is not at the zone apex {origin}", nameof(records));
             }
 
-            GetOrCreate(rr.Name, rr.Type).Add(new ZoneEntry(rr));
+            GetOrCreate(rr.Name, rr.Type).Add(new WorkingRecord(rr));
         }
 
         if (FindRrset(origin, RecordType.SOA) is not { Count: 1 })
@@ -43,8 +43,8 @@ public sealed class ZoneWorkingSet
     /// <summary>True when at least one RR exists at <paramref name="name"/> (RFC 2136 §2.4.4).</summary>
     public bool NameInUse(DnsName name) => _nodes.TryGetValue(name, out var node) && node.Count > 0;
 
-    public IReadOnlyList<ZoneEntry> GetRrset(DnsName name, RecordType type) =>
-        FindRrset(name, type) ?? (IReadOnlyList<ZoneEntry>)[];
+    public IReadOnlyList<WorkingRecord> GetRrset(DnsName name, RecordType type) =>
+        FindRrset(name, type) ?? (IReadOnlyList<WorkingRecord>)[];
 
     public IEnumerable<RecordType> TypesAt(DnsName name) =>
         _nodes.TryGetValue(name, out var node) ? node.Keys.ToArray() : [];
@@ -52,8 +52,8 @@ public sealed class ZoneWorkingSet
     /// <summary>Adds one RR. False when an RR with the same RDATA and TTL is already there.</summary>
     public bool Add(ResourceRecord rr)
     {
-        var entry = new ZoneEntry(rr);
-        List<ZoneEntry>? set = FindRrset(rr.Name, rr.Type);
+        var entry = new WorkingRecord(rr);
+        List<WorkingRecord>? set = FindRrset(rr.Name, rr.Type);
         if (set is not null && set.Exists(e => e.SameRdataAndTtl(entry) && RrsetTtlIs(set, rr.Ttl)))
         {
             return false;
@@ -76,8 +76,8 @@ public sealed class ZoneWorkingSet
     /// <summary>Replaces a whole RRset with one RR (SOA and CNAME adds, RFC 2136 §3.4.2.2).</summary>
     public bool Replace(ResourceRecord rr)
     {
-        var entry = new ZoneEntry(rr);
-        List<ZoneEntry>? set = FindRrset(rr.Name, rr.Type);
+        var entry = new WorkingRecord(rr);
+        List<WorkingRecord>? set = FindRrset(rr.Name, rr.Type);
         if (set is { Count: 1 } && set[0].SameRdataAndTtl(entry))
         {
             return false;
@@ -93,7 +93,7 @@ public sealed class ZoneWorkingSet
     /// <summary>Deletes the RR with exactly this RDATA (canonical comparison). False when absent.</summary>
     public bool Remove(DnsName name, RecordType type, Rdata data)
     {
-        List<ZoneEntry>? set = FindRrset(name, type);
+        List<WorkingRecord>? set = FindRrset(name, type);
         if (set is null)
         {
             return false;
@@ -115,7 +115,7 @@ public sealed class ZoneWorkingSet
     /// <summary>Deletes an RRset; returns how many RRs went.</summary>
     public int RemoveRrset(DnsName name, RecordType type)
     {
-        List<ZoneEntry>? set = FindRrset(name, type);
+        List<WorkingRecord>? set = FindRrset(name, type);
         if (set is null || set.Count == 0)
         {
             return 0;
@@ -135,9 +135,9 @@ public sealed class ZoneWorkingSet
         var added = new List<ResourceRecord>();
         foreach (var key in _touchedOrder)
         {
-            List<ZoneEntry> before = _before[key];
-            IReadOnlyList<ZoneEntry> after = GetRrset(key.Name, key.Type);
-            foreach (ZoneEntry old in before)
+            List<WorkingRecord> before = _before[key];
+            IReadOnlyList<WorkingRecord> after = GetRrset(key.Name, key.Type);
+            foreach (WorkingRecord old in before)
             {
                 if (!ContainsExact(after, old))
                 {
@@ -145,7 +145,7 @@ public sealed class ZoneWorkingSet
                 }
             }
 
-            foreach (ZoneEntry now in after)
+            foreach (WorkingRecord now in after)
             {
                 if (!ContainsExact(before, now))
                 {
@@ -184,7 +184,7 @@ public sealed class ZoneWorkingSet
                     continue;
                 }
 
-                foreach (ZoneEntry e in set)
+                foreach (WorkingRecord e in set)
                 {
                     list.Add(e.Record);
                 }
@@ -194,11 +194,11 @@ public sealed class ZoneWorkingSet
         return list;
     }
 
-    private static bool RrsetTtlIs(List<ZoneEntry> set, uint ttl) => set.TrueForAll(e => e.Record.Ttl == ttl);
+    private static bool RrsetTtlIs(List<WorkingRecord> set, uint ttl) => set.TrueForAll(e => e.Record.Ttl == ttl);
 
-    private static bool ContainsExact(IReadOnlyList<ZoneEntry> set, ZoneEntry entry)
+    private static bool ContainsExact(IReadOnlyList<WorkingRecord> set, WorkingRecord entry)
     {
-        foreach (ZoneEntry e in set)
+        foreach (WorkingRecord e in set)
         {
             if (e.SameRdataAndTtl(entry))
             {
@@ -219,10 +219,10 @@ public sealed class ZoneWorkingSet
         }
     }
 
-    private List<ZoneEntry>? FindRrset(DnsName name, RecordType type) =>
+    private List<WorkingRecord>? FindRrset(DnsName name, RecordType type) =>
         _nodes.TryGetValue(name, out var node) && node.TryGetValue(type, out var set) ? set : null;
 
-    private List<ZoneEntry> GetOrCreate(DnsName name, RecordType type)
+    private List<WorkingRecord> GetOrCreate(DnsName name, RecordType type)
     {
         if (!_nodes.TryGetValue(name, out var node))
         {

@@ -35,7 +35,7 @@ public sealed class SqliteZoneStoreTests : IAsyncLifetime
         UpdateResult r = new UpdateProcessor(new UpdateSettings()).Apply(Update(updates), set, policy, "k.", IPAddress.Loopback, s_now);
         if (r.Changed)
         {
-            var change = new ZoneChange(Origin, r.OldSerial, r.NewSerial, r.Deleted, r.Added, RecordProvenance.Dynamic, "k.", "127.0.0.1", s_now);
+            var change = new ZoneCommit(Origin, r.OldSerial, r.NewSerial, r.Deleted, r.Added, RecordProvenance.Dynamic, "k.", "127.0.0.1", s_now);
             Assert.Equal(CommitStatus.Committed, await _store.CommitAsync(change, default));
         }
 
@@ -91,7 +91,7 @@ public sealed class SqliteZoneStoreTests : IAsyncLifetime
     {
         await _store.ReconcileFileAsync(Origin, Zone(), s_now, default);
         await UpdateAndCommit("a 300 A 192.0.2.1");
-        var stale = new ZoneChange(Origin, 100, 101, [], [Rr("b 300 A 192.0.2.2")], RecordProvenance.Dynamic, null, null, s_now);
+        var stale = new ZoneCommit(Origin, 100, 101, [], [Rr("b 300 A 192.0.2.2")], RecordProvenance.Dynamic, null, null, s_now);
 
         Assert.Equal(CommitStatus.Conflict, await _store.CommitAsync(stale, default));
     }

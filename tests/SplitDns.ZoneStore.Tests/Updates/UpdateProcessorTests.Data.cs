@@ -13,7 +13,7 @@ public sealed partial class UpdateProcessorTests
     {
         var (_, z) = Run(Zone(), Update("t 0 TXT \"part one\" \"part two\""));
 
-        ZoneEntry e = Assert.Single(z.GetRrset(DnsName.Parse("t", Origin), RecordType.TXT));
+        WorkingRecord e = Assert.Single(z.GetRrset(DnsName.Parse("t", Origin), RecordType.TXT));
         Assert.Equal(0u, e.Record.Ttl);
         Assert.Equal(2, ((TxtRdata)e.Record.Data).Strings.Count);
     }
@@ -23,7 +23,7 @@ public sealed partial class UpdateProcessorTests
     {
         var (_, z) = Run(Zone(), Update("MyApp 300 A 192.0.2.1"));
 
-        ZoneEntry e = Assert.Single(z.GetRrset(DnsName.Parse("myapp", Origin), RecordType.A));
+        WorkingRecord e = Assert.Single(z.GetRrset(DnsName.Parse("myapp", Origin), RecordType.A));
         Assert.Equal("MyApp.example.com.", e.Record.Name.ToString());
     }
 

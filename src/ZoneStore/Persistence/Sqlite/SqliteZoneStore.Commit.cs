@@ -6,7 +6,7 @@ namespace SplitDns.ZoneStore.Persistence.Sqlite;
 
 public sealed partial class SqliteZoneStore
 {
-    public async Task<CommitStatus> CommitAsync(ZoneChange change, CancellationToken ct)
+    public async Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -109,7 +109,7 @@ public sealed partial class SqliteZoneStore
         cmd.ExecuteNonQuery();
     }
 
-    private long AppendJournal(SqliteTransaction tx, long zoneId, ZoneChange change)
+    private long AppendJournal(SqliteTransaction tx, long zoneId, ZoneCommit change)
     {
         using SqliteCommand cmd = _connection.CreateCommand();
         cmd.Transaction = tx;

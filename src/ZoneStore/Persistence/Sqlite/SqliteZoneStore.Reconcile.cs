@@ -38,7 +38,7 @@ public sealed partial class SqliteZoneStore
             WriteChange(tx, zoneId, deleted, added, RecordProvenance.File);
             uint serial = ((SoaRdata)plan.NewSoa.Data).Serial;
             SetSerial(tx, zoneId, serial, now);
-            AppendJournal(tx, zoneId, new ZoneChange(origin, stored.Serial, serial, deleted, added,
+            AppendJournal(tx, zoneId, new ZoneCommit(origin, stored.Serial, serial, deleted, added,
                 RecordProvenance.File, null, ZoneFileClient, now));
             tx.Commit();
             return new ReconcileResult(ReconcileStatus.Updated, serial, plan.Deleted.Count, plan.Added.Count);

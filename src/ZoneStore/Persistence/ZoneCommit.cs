@@ -9,7 +9,7 @@ namespace SplitDns.ZoneStore.Persistence;
 /// transaction), so replicas sharing one database can never both take the same next serial.
 /// <see cref="Deleted"/> holds the old SOA and <see cref="Added"/> the new one (IXFR order).
 /// </summary>
-public sealed record ZoneChange(
+public sealed record ZoneCommit(
     DnsName Origin,
     uint BaseSerial,
     uint NewSerial,
