@@ -1,1 +1,3 @@
-return 0;
+using SplitDns.Server.Hosting;
+
+return await ServerProgram.RunAsync(args).ConfigureAwait(false);

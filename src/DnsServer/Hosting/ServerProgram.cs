@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+
+namespace SplitDns.Server.Hosting;
+
+/// <summary>Entry point: <c>splitdns [check] [--config FILE] [--Key=Value ...]</c>.</summary>
+public static class ServerProgram
+{
+    public const int ExitConfiguration = 2;
+    public const int ExitBind = 3;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "check")
+        {
+            return CheckCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        WebApplication app;
+        try
+        {
+            app = SplitDnsHost.Build(args);
+        }
+        catch (ServerConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync("splitdns: cannot start, invalid configuration or zone:").ConfigureAwait(false);
+            foreach (string error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
+            }
+
+            return ExitConfiguration;
+        }
+
+        try
+        {
+            // The default console lifetime stops on SIGTERM/SIGINT: listeners stop accepting,
+            // in-flight queries get ShutdownTimeoutSeconds to finish.
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"splitdns: cannot listen: {ex.Message}").ConfigureAwait(false);
+            return ExitBind;
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

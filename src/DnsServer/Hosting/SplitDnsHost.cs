@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SplitDns.Server.Listeners.Tcp;
+using SplitDns.Server.Listeners.Udp;
+using SplitDns.Server.Metrics;
+using SplitDns.Server.Processing;
+using SplitDns.Server.Resolution;
+using SplitDns.Server.Resolution.Steps;
+using SplitDns.Server.Zones;
+using SplitDns.ZoneStore.Memory;
+
+namespace SplitDns.Server.Hosting;
+
+/// <summary>
+/// Composes the server on the ASP.NET Core generic host: one Kestrel serves DNS over TCP (a
+/// connection handler per DNS endpoint) and HTTP (operations endpoints); UDP listeners and the
+/// zone loader are hosted services. Configuration and zones are validated before anything binds.
+/// </summary>
+public static class SplitDnsHost
+{
+    /// <summary>
+    /// Builds the application. Throws <see cref="ServerConfigurationException"/> listing every
+    /// configuration or zone error. <paramref name="includeDefaults"/> false skips the embedded
+    /// appsettings.json (tests give a complete configuration).
+    /// </summary>
+    public static WebApplication Build(string[] args, bool includeDefaults = true, Action<IServiceCollection>? configureServices = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var errors = new List<string>();
+        builder.Configuration.Sources.Clear();
+        try
+        {
+            ServerConfiguration.AddSources(builder.Configuration, args, includeDefaults, errors);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            errors.Add($"--config: not valid JSON: {ex.Message}");
+        }
+
+        ServerSettings settings = ServerSettingsReader.Read(builder.Configuration, AppContext.BaseDirectory, errors);
+        if (errors.Count > 0)
+        {
+            throw new ServerConfigurationException(errors);
+        }
+
+        settings = DropUnsupportedFamilies(settings);
+        ConfigureLogging(builder);
+        AddServices(builder.Services, settings);
+        configureServices?.Invoke(builder.Services);
+        ConfigureKestrel(builder, settings);
+
+        WebApplication app = builder.Build();
+
+        // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
+        app.Services.GetRequiredService<ZoneFileService>().LoadAll();
+        OpsEndpoints.Map(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, ServerSettings settings)
+    {
+        services.AddSingleton(Options.Create(settings));
+        services.AddSingleton<ZoneCatalog>();
+        services.AddSingleton<DnsServerMetrics>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<IZoneFileLoader, MasterFileLoader>();
+        services.AddSingleton<ZoneFileSource>();
+        services.AddSingleton<ZoneFileService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ZoneFileService>());
+        services.AddSingleton<ChaosStep>();
+        services.AddSingleton<AuthoritativeStep>();
+        services.AddSingleton(BuildChain);
+        services.AddSingleton<QueryProcessor>();
+        services.AddSingleton<UdpListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
+        services.AddSingleton<DnsConnectionHandler>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+    }
+
+    /// <summary>Resolves the steps in <see cref="QueryStepOrder"/> order; unregistered ones are skipped.</summary>
+    private static QueryChain BuildChain(IServiceProvider services)
+    {
+        var steps = new List<IQueryStep>();
+        foreach (Type type in QueryStepOrder.Steps)
+        {
+            if (services.GetService(type) is IQueryStep step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return new QueryChain(steps);
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+        });
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, ServerSettings settings)
+    {
+        builder.WebHost.UseSockets(o =>
+        {
+            // STYLE rule 12: a whole 65,537-byte frame always fits twice; replies buffer 64 KiB.
+            o.MaxReadBufferSize = 2 * 65537;
+            o.MaxWriteBufferSize = 64 * 1024;
+            o.CreateBoundListenSocket = BindListenSocket;
+        });
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            foreach (IPEndPoint ep in settings.DnsEndpoints)
+            {
+                k.Listen(ep, lo => lo.UseConnectionHandler<DnsConnectionHandler>());
+            }
+
+            foreach (IPEndPoint ep in settings.HttpEndpoints)
+            {
+                k.Listen(ep);
+            }
+        });
+    }
+
+    /// <summary>Like Kestrel's default, but [::] stays IPv6-only so 0.0.0.0 can be bound beside it.</summary>
+    private static Socket BindListenSocket(EndPoint endpoint)
+    {
+        if (endpoint is not IPEndPoint ip)
+        {
+            return SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+        }
+
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = false;
+            }
+
+            socket.NoDelay = true;
+            socket.Bind(ip);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Hosts without IPv6 keep serving IPv4 rather than failing on the default [::]:53.</summary>
+    private static ServerSettings DropUnsupportedFamilies(ServerSettings settings)
+    {
+        if (Socket.OSSupportsIPv6)
+        {
+            return settings;
+        }
+
+        return new ServerSettings
+        {
+            Domain = settings.Domain,
+            DnsEndpoints = settings.DnsEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
+            HttpEndpoints = settings.HttpEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
+            ZoneDirectory = settings.ZoneDirectory,
+            Zones = settings.Zones,
+            MaxUdpPayload = settings.MaxUdpPayload,
+            UdpReceiveLoops = settings.UdpReceiveLoops,
+            TcpIdleTimeout = settings.TcpIdleTimeout,
+            TcpMaxConnections = settings.TcpMaxConnections,
+            Chaos = settings.Chaos,
+            ShutdownTimeout = settings.ShutdownTimeout,
+            WatchZoneFiles = settings.WatchZoneFiles,
+        };
+    }
+}

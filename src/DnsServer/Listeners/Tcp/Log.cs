@@ -1,0 +1,17 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace SplitDns.Server.Listeners.Tcp;
+
+/// <summary>TCP listener log events. IDs 3300-3399 are stable and never reused.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3301, LogLevel.Warning, "TCP connection from {Remote} refused: {Limit} connections open")]
+    public static partial void ConnectionRejected(ILogger logger, EndPoint? remote, int limit);
+
+    [LoggerMessage(3302, LogLevel.Debug, "TCP connection from {Remote} closed: idle or shutting down")]
+    public static partial void ConnectionIdle(ILogger logger, EndPoint? remote);
+
+    [LoggerMessage(3303, LogLevel.Debug, "TCP connection from {Remote} reset: {Reason}")]
+    public static partial void ConnectionReset(ILogger logger, EndPoint? remote, string reason);
+}

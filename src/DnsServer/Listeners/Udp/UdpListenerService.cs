@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SplitDns.Server.Hosting;
+using SplitDns.Server.Processing;
+
+namespace SplitDns.Server.Listeners.Udp;
+
+/// <summary>
+/// Binds the configured UDP endpoints at start (a bind failure stops start-up) and runs a fixed
+/// number of receive loops per endpoint, each on its own SO_REUSEPORT socket so the kernel
+/// spreads packets and every socket keeps its single cached async operation (no allocation).
+/// Stop: no new receives, then wait for in-flight answers up to the shutdown bound.
+/// </summary>
+public sealed class UdpListenerService : IHostedService, IDisposable
+{
+    private const int SolSocket = 1;
+    private const int SoReusePort = 15;
+
+    private readonly ServerSettings _settings;
+    private readonly QueryProcessor _processor;
+    private readonly ILogger<UdpListenerService> _logger;
+    private readonly List<Socket> _sockets = [];
+    private readonly List<UdpReceiveLoop> _loops = [];
+    private readonly List<Task> _tasks = [];
+    private readonly CancellationTokenSource _stopping = new();
+
+    public UdpListenerService(IOptions<ServerSettings> settings, QueryProcessor processor, ILogger<UdpListenerService> logger)
+    {
+        _settings = settings.Value;
+        _processor = processor;
+        _logger = logger;
+    }
+
+    /// <summary>The bound endpoints (port 0 in configuration resolves to the real port here).</summary>
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!).Distinct().ToList();
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (IPEndPoint endpoint in _settings.DnsEndpoints)
+        {
+            int count = OperatingSystem.IsLinux() ? _settings.UdpReceiveLoops : 1;
+            IPEndPoint bindTo = endpoint;
+            for (int i = 0; i < count; i++)
+            {
+                Socket socket = Bind(bindTo, reusePort: count > 1);
+                bindTo = (IPEndPoint)socket.LocalEndPoint!;
+                _sockets.Add(socket);
+                var loop = new UdpReceiveLoop(socket, _processor, _logger);
+                _loops.Add(loop);
+            }
+
+            Log.Listening(_logger, bindTo, count);
+        }
+
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            _tasks.Add(Task.Run(() => loop.RunAsync(_stopping.Token), CancellationToken.None));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Socket Bind(IPEndPoint endpoint, bool reusePort)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                // [::]:53 must not also claim IPv4 (0.0.0.0:53 is bound separately).
+                socket.DualMode = false;
+            }
+
+            if (reusePort)
+            {
+                socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
+            }
+
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_settings.ShutdownTimeout);
+        try
+        {
+            await Task.WhenAll(_tasks).WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.ShutdownInFlight(_logger, _loops.Count(l => l.Busy));
+        }
+
+        foreach (Socket s in _sockets)
+        {
+            s.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (Socket s in _sockets)
+        {
+            s.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+}

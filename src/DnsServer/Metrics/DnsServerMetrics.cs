@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SplitDns.Protocol.Wire;
+using SplitDns.Server.Resolution;
+using SplitDns.ZoneStore.Memory;
+
+namespace SplitDns.Server.Metrics;
+
+/// <summary>
+/// The server's instruments (System.Diagnostics.Metrics). Recording is allocation-free: label
+/// values are preallocated strings passed in a <see cref="TagList"/>. One <see cref="Meter"/>
+/// per server instance, so several in-process servers (tests) keep separate numbers.
+/// </summary>
+public sealed class DnsServerMetrics : IDisposable
+{
+    public const string MeterName = "SplitDns.Server";
+
+    private readonly Counter<long> _queries;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _truncated;
+    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _malformed;
+    private readonly UpDownCounter<long> _tcpActive;
+    private readonly Counter<long> _tcpAccepted;
+    private readonly Counter<long> _zoneLoads;
+
+    public DnsServerMetrics(ZoneCatalog catalog)
+    {
+        Meter = new Meter(MeterName);
+        _queries = Meter.CreateCounter<long>("splitdns.dns.queries", description: "Queries answered, by transport, QTYPE, RCODE and view");
+        _duration = Meter.CreateHistogram<double>("splitdns.dns.query.duration.seconds", "s", "Time from receiving a query to having its answer encoded");
+        _truncated = Meter.CreateCounter<long>("splitdns.dns.truncated.responses", description: "Responses sent with TC set");
+        _dropped = Meter.CreateCounter<long>("splitdns.dns.dropped.packets", description: "Packets that got no reply, by reason");
+        _malformed = Meter.CreateCounter<long>("splitdns.dns.malformed.packets", description: "Malformed messages (answered FORMERR)");
+        _tcpActive = Meter.CreateUpDownCounter<long>("splitdns.dns.tcp.connections", description: "Open DNS TCP connections");
+        _tcpAccepted = Meter.CreateCounter<long>("splitdns.dns.tcp.connections.accepted", description: "DNS TCP connections accepted");
+        _zoneLoads = Meter.CreateCounter<long>("splitdns.zone.loads", description: "Zone file loads, by zone and result");
+        Meter.CreateObservableGauge("splitdns.zone.serial", () => ObserveZones(catalog, serial: true), description: "SOA serial of each served zone");
+        Meter.CreateObservableGauge("splitdns.zone.records", () => ObserveZones(catalog, serial: false), description: "Records in each served zone");
+    }
+
+    public Meter Meter { get; }
+
+    public void RecordQuery(QueryContext ctx, bool truncated)
+    {
+        string transport = MetricLabels.Transport(ctx.Transport);
+        var tags = new TagList
+        {
+            { "transport", transport },
+            { "qtype", MetricLabels.QType(ctx.QuestionType) },
+            { "rcode", MetricLabels.Rcode(ctx.Rcode) },
+            { "view", ctx.View },
+        };
+        _queries.Add(1, in tags);
+        double seconds = Stopwatch.GetElapsedTime(ctx.ReceivedAt).TotalSeconds;
+        _duration.Record(seconds, new KeyValuePair<string, object?>("transport", transport));
+        if (truncated)
+        {
+            _truncated.Add(1, new KeyValuePair<string, object?>("transport", transport));
+        }
+    }
+
+    /// <summary>A reply without a question (NOTIMP for an unknown opcode).</summary>
+    public void RecordOther(DnsTransport transport, DnsRcode rcode)
+    {
+        var tags = new TagList
+        {
+            { "transport", MetricLabels.Transport(transport) },
+            { "qtype", "none" },
+            { "rcode", MetricLabels.Rcode(rcode) },
+            { "view", QueryContext.DefaultView },
+        };
+        _queries.Add(1, in tags);
+    }
+
+    public void RecordDropped(DnsTransport transport, DropReason reason) =>
+        _dropped.Add(1, new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport)),
+            new KeyValuePair<string, object?>("reason", MetricLabels.Drop(reason)));
+
+    public void RecordMalformed(DnsTransport transport) =>
+        _malformed.Add(1, new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport)));
+
+    public void TcpConnectionOpened()
+    {
+        _tcpActive.Add(1);
+        _tcpAccepted.Add(1);
+    }
+
+    public void TcpConnectionClosed() => _tcpActive.Add(-1);
+
+    public void RecordZoneLoad(string zone, bool success) =>
+        _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
+            new KeyValuePair<string, object?>("result", success ? "ok" : "error"));
+
+    private static IEnumerable<Measurement<long>> ObserveZones(ZoneCatalog catalog, bool serial)
+    {
+        foreach (ZoneSnapshot zone in catalog.Zones)
+        {
+            yield return new Measurement<long>(serial ? zone.Serial : zone.RecordCount,
+                new KeyValuePair<string, object?>("zone", zone.Origin.ToString()));
+        }
+    }
+
+    public void Dispose() => Meter.Dispose();
+}

@@ -1,0 +1,52 @@
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.Server.Resolution;
+
+namespace SplitDns.Server.Metrics;
+
+/// <summary>
+/// Label values as preallocated strings, so recording a metric allocates nothing and a client
+/// cannot create unbounded label cardinality with exotic QTYPEs (they all become "other").
+/// </summary>
+internal static class MetricLabels
+{
+    private static readonly string[] s_types = BuildTypes();
+    private static readonly string[] s_rcodes = BuildRcodes();
+    private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame"];
+
+    public static string Transport(DnsTransport transport) => transport == DnsTransport.Tcp ? "tcp" : "udp";
+
+    public static string QType(RecordType type) =>
+        (ushort)type < s_types.Length && s_types[(ushort)type] is { } name ? name : "other";
+
+    public static string Rcode(DnsRcode rcode) =>
+        (ushort)rcode < s_rcodes.Length && s_rcodes[(ushort)rcode] is { } name ? name : "other";
+
+    public static string Drop(DropReason reason) => (int)reason < s_drops.Length ? s_drops[(int)reason] : "other";
+
+    private static string[] BuildTypes()
+    {
+        var names = new string[512];
+        foreach (RecordType t in Enum.GetValues<RecordType>())
+        {
+            if ((ushort)t < names.Length)
+            {
+                names[(ushort)t] = RecordTypeNames.ToText(t);
+            }
+        }
+
+        return names;
+    }
+
+    private static string[] BuildRcodes()
+    {
+        string[] names = new string[24];
+        string[] known = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "DSOTYPENI"];
+        known.CopyTo(names, 0);
+        names[16] = "BADVERS";
+        names[17] = "BADKEY";
+        names[18] = "BADTIME";
+        names[23] = "BADCOOKIE";
+        return names;
+    }
+}

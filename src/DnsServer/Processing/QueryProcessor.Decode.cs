@@ -1,0 +1,108 @@
+using SplitDns.Protocol.Edns;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.Server.Metrics;
+using SplitDns.Server.Resolution;
+
+namespace SplitDns.Server.Processing;
+
+public sealed partial class QueryProcessor
+{
+    private Route Decode(QueryContext ctx, ReadOnlySpan<byte> packet, Span<byte> response, out int length)
+    {
+        length = 0;
+        if (packet.Length < DnsHeader.Size)
+        {
+            // Not even a header to echo (RFC 1035 §4.1.1): drop.
+            _metrics.RecordDropped(ctx.Transport, DropReason.Short);
+            return Route.Drop;
+        }
+
+        if ((packet[2] & 0x80) != 0)
+        {
+            // Never answer a response: that is how reflection loops start (RFC 1035 §7.3 spirit).
+            _metrics.RecordDropped(ctx.Transport, DropReason.Response);
+            return Route.Drop;
+        }
+
+        var opcode = (DnsOpcode)((packet[2] >> 3) & 0xF);
+        switch (opcode)
+        {
+            case DnsOpcode.Query:
+                return DecodeQuery(ctx, packet, response, out length);
+            case DnsOpcode.Update when _update is not null:
+                return Route.Update;
+            case DnsOpcode.Notify when _notify is not null:
+                return Route.Notify;
+            default:
+                // RFC 1035 §4.1.1 / RFC 2136 §3.8 / RFC 1996: unsupported opcode → NOTIMP.
+                length = HeaderOnly(packet, response, DnsRcode.NotImp);
+                _metrics.RecordOther(ctx.Transport, DnsRcode.NotImp);
+                return Route.Respond;
+        }
+    }
+
+    private Route DecodeQuery(QueryContext ctx, ReadOnlySpan<byte> packet, Span<byte> response, out int length)
+    {
+        length = 0;
+        QueryView view;
+        try
+        {
+            view = QueryView.Parse(packet, ctx.NameBuffer);
+        }
+        catch (DnsFormatException ex)
+        {
+            Log.Malformed(_logger, ctx.Transport, ex.Message);
+            _metrics.RecordMalformed(ctx.Transport);
+            length = FormErr(packet, response);
+            return Route.Respond;
+        }
+
+        ctx.ResetResponse();
+        ctx.Id = view.Header.Id;
+        ctx.RecursionDesired = view.Header.RecursionDesired;
+        ctx.CheckingDisabled = view.Header.CheckingDisabled;
+        ctx.SetQuestionNameLength(view.QuestionName.Length);
+        ctx.QuestionType = view.QuestionType;
+        ctx.QuestionClass = view.QuestionClass;
+        ctx.HasEdns = view.HasEdns;
+        ctx.DnssecOk = view.HasEdns && view.DnssecOk;
+        ctx.MaxResponseSize = ctx.Transport == DnsTransport.Tcp
+            ? ushort.MaxValue
+            : view.HasEdns ? Math.Clamp((int)view.UdpPayloadSize, 512, _maxUdpPayload) : 512;
+
+        if (view.HasEdns && view.EdnsVersion != 0)
+        {
+            // RFC 6891 §6.1.3: a version we do not implement gets BADVERS with our version (0).
+            ctx.Rcode = DnsRcode.BadVers;
+            length = Finish(ctx, response);
+            return Route.Respond;
+        }
+
+        switch (view.QuestionType)
+        {
+            case RecordType.AXFR or RecordType.IXFR:
+                if (_transfer is not null)
+                {
+                    return Route.Transfer;
+                }
+
+                ctx.Rcode = DnsRcode.Refused;
+                ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.Prohibited, "zone transfer not allowed"));
+                length = Finish(ctx, response);
+                return Route.Respond;
+            case RecordType.OPT:
+                // RFC 6891 §6.1.1: OPT is not a question type.
+                ctx.Rcode = DnsRcode.FormErr;
+                length = Finish(ctx, response);
+                return Route.Respond;
+            case RecordType.TSIG or RecordType.TKEY or RecordType.MAILA or RecordType.MAILB:
+                ctx.Rcode = DnsRcode.NotImp;
+                length = Finish(ctx, response);
+                return Route.Respond;
+        }
+
+        return Route.Chain;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.Server.Hosting;
+using SplitDns.Server.Metrics;
+using SplitDns.Server.Resolution;
+
+namespace SplitDns.Server.Processing;
+
+/// <summary>
+/// The seam between transports and DNS (Garnet's <c>Process(query, response)</c>): decodes a
+/// message, routes it (resolver chain, or a registered <see cref="IMessageHandler"/>), encodes
+/// the answer into the caller's buffer and returns its length (0: nothing to send). Malformed
+/// input becomes FORMERR when a header can be echoed, else it is dropped; no exception escapes.
+/// </summary>
+public sealed partial class QueryProcessor
+{
+    private readonly QueryChain _chain;
+    private readonly DnsServerMetrics _metrics;
+    private readonly ILogger<QueryProcessor> _logger;
+    private readonly int _maxUdpPayload;
+    private readonly IMessageHandler? _update;
+    private readonly IMessageHandler? _notify;
+    private readonly IMessageHandler? _transfer;
+
+    public QueryProcessor(QueryChain chain, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
+        ILogger<QueryProcessor> logger, IServiceProvider services)
+    {
+        _chain = chain;
+        _metrics = metrics;
+        _logger = logger;
+        _maxUdpPayload = settings.Value.MaxUdpPayload;
+        _update = services.GetKeyedService<IMessageHandler>(MessageKind.Update);
+        _notify = services.GetKeyedService<IMessageHandler>(MessageKind.Notify);
+        _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
+    }
+
+    /// <summary>
+    /// Processes one message. <paramref name="ctx"/> has its transport and client set by the
+    /// listener. Completes synchronously (no allocation) for queries the chain answers
+    /// synchronously; handler messages send through <paramref name="sink"/> and return 0.
+    /// </summary>
+    public ValueTask<int> ProcessAsync(QueryContext ctx, ReadOnlyMemory<byte> request, Memory<byte> response,
+        IResponseSink sink, CancellationToken ct)
+    {
+        ctx.ReceivedAt = Stopwatch.GetTimestamp();
+        Route route;
+        int length;
+        try
+        {
+            route = Decode(ctx, request.Span, response.Span, out length);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug on the decode path must not kill a socket loop; the packet is dropped.
+            Log.DecodeFailed(_logger, ex);
+            _metrics.RecordDropped(ctx.Transport, DropReason.InternalError);
+            return new ValueTask<int>(0);
+        }
+
+        switch (route)
+        {
+            case Route.Respond:
+                return new ValueTask<int>(length);
+            case Route.Chain:
+                return RunChain(ctx, response);
+            case Route.Update:
+            case Route.Notify:
+            case Route.Transfer:
+                return HandleAsync(route, ctx, request, response, sink, ct);
+            default:
+                return new ValueTask<int>(0);
+        }
+    }
+
+    private ValueTask<int> RunChain(QueryContext ctx, Memory<byte> response)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = _chain.InvokeAsync(ctx);
+            if (pending.IsCompletedSuccessfully)
+            {
+                pending.GetAwaiter().GetResult();
+                return new ValueTask<int>(Finish(ctx, response.Span));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new ValueTask<int>(ServerFailure(ctx, response.Span, ex));
+        }
+
+        return AwaitChainAsync(pending, ctx, response);
+    }
+
+    private async ValueTask<int> AwaitChainAsync(ValueTask pending, QueryContext ctx, Memory<byte> response)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ServerFailure(ctx, response.Span, ex);
+        }
+
+        return Finish(ctx, response.Span);
+    }
+
+    private int ServerFailure(QueryContext ctx, Span<byte> response, Exception ex)
+    {
+        Log.StepFailed(_logger, ctx.QuestionName, ex);
+        ctx.ResetResponse();
+        ctx.Rcode = DnsRcode.ServFail;
+        return Finish(ctx, response);
+    }
+
+    /// <summary>Encodes the context's response and records the query's metrics.</summary>
+    private int Finish(QueryContext ctx, Span<byte> response)
+    {
+        int length = ResponseWriter.Write(ctx, response);
+        _metrics.RecordQuery(ctx, response.Length >= DnsHeader.Size && length > 0 && (response[2] & 0x02) != 0);
+        return length;
+    }
+
+    private async ValueTask<int> HandleAsync(Route route, QueryContext ctx, ReadOnlyMemory<byte> request,
+        Memory<byte> response, IResponseSink sink, CancellationToken ct)
+    {
+        IMessageHandler handler = route switch
+        {
+            Route.Update => _update!,
+            Route.Notify => _notify!,
+            _ => _transfer!,
+        };
+        DnsMessage message;
+        try
+        {
+            message = DnsMessage.Parse(request.Span);
+        }
+        catch (DnsFormatException ex)
+        {
+            Log.Malformed(_logger, ctx.Transport, ex.Message);
+            _metrics.RecordMalformed(ctx.Transport);
+            return FormErr(request.Span, response.Span);
+        }
+
+        var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport) { MaxResponseSize = ctx.MaxResponseSize };
+        try
+        {
+            await handler.HandleAsync(dnsRequest, sink, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Log.HandlerFailed(_logger, route.ToString(), ex);
+            return HeaderOnly(request.Span, response.Span, DnsRcode.ServFail);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Writes a 12-byte reply echoing ID, opcode and RD, with no sections (never larger than the request).</summary>
+    internal static int HeaderOnly(ReadOnlySpan<byte> request, Span<byte> response, DnsRcode rcode)
+    {
+        ushort flags = BinaryPrimitives.ReadUInt16BigEndian(request[2..]);
+        var header = new DnsHeader
+        {
+            Id = BinaryPrimitives.ReadUInt16BigEndian(request),
+            Flags = (ushort)((flags & 0x7900) | 0x8000),
+        };
+        header.Rcode = (int)rcode;
+        header.WriteTo(response);
+        return DnsHeader.Size;
+    }
+
+    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response) => HeaderOnly(request, response, DnsRcode.FormErr);
+
+    private enum Route
+    {
+        Drop,
+        Respond,
+        Chain,
+        Update,
+        Notify,
+        Transfer,
+    }
+}

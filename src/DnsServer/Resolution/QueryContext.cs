@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.ZoneStore.Memory;
+
+namespace SplitDns.Server.Resolution;
+
+/// <summary>
+/// One query going through the chain: the question as received and the response being built.
+/// Listeners own one context per receive loop or connection and reset it per query, so the
+/// hot path allocates nothing. Steps must not keep a reference after they return.
+/// </summary>
+public sealed class QueryContext
+{
+    public const string DefaultView = "default";
+
+    private readonly byte[] _nameBuffer = new byte[DnsName.MaxLength];
+    private readonly DnsName[] _chain = new DnsName[MaxChainLength];
+    private SocketAddress? _clientSocketAddress;
+    private IPEndPoint? _clientEndPoint;
+
+    /// <summary>Longest CNAME/DNAME chain followed inside served zones (loops stop here too).</summary>
+    public const int MaxChainLength = 12;
+
+    /// <summary>The question name in wire form, case as received (0x20 clients compare it).</summary>
+    public DnsName QuestionName { get; private set; }
+
+    public RecordType QuestionType { get; set; }
+
+    public DnsClass QuestionClass { get; set; }
+
+    public ushort Id { get; set; }
+
+    public DnsTransport Transport { get; set; }
+
+    public bool RecursionDesired { get; set; }
+
+    public bool CheckingDisabled { get; set; }
+
+    public bool HasEdns { get; set; }
+
+    /// <summary>The DO bit of the query (RFC 3225), echoed in the response.</summary>
+    public bool DnssecOk { get; set; }
+
+    /// <summary>Bytes the response may use: the client's EDNS size (capped) or 512 over UDP, 65535 over TCP.</summary>
+    public int MaxResponseSize { get; set; }
+
+    /// <summary>The policy view that applies to this client (views come with the policy issue).</summary>
+    public string View { get; set; } = DefaultView;
+
+    /// <summary>Tick count (<see cref="System.Diagnostics.Stopwatch"/>) when the packet was received.</summary>
+    public long ReceivedAt { get; set; }
+
+    public DnsRcode Rcode { get; set; }
+
+    public bool AuthoritativeAnswer { get; set; }
+
+    public bool RecursionAvailable { get; set; }
+
+    public List<SectionEntry> Answer { get; } = new(8);
+
+    public List<SectionEntry> Authority { get; } = new(8);
+
+    public List<SectionEntry> Additional { get; } = new(8);
+
+    public List<ExtendedDnsError> ExtendedErrors { get; } = new(2);
+
+    /// <summary>Scratch for loop-safe CNAME chasing: names already visited in this query.</summary>
+    internal Span<DnsName> ChainScratch => _chain;
+
+    /// <summary>The client's address; materialized (allocated) on first use only.</summary>
+    public IPEndPoint ClientEndPoint
+    {
+        get
+        {
+            if (_clientEndPoint is null && _clientSocketAddress is not null)
+            {
+                _clientEndPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_clientSocketAddress);
+            }
+
+            return _clientEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        }
+    }
+
+    public IPAddress ClientAddress => ClientEndPoint.Address;
+
+    /// <summary>Sets the question name by copying the decoded wire bytes into this context's buffer.</summary>
+    public void SetQuestionName(ReadOnlySpan<byte> wire)
+    {
+        wire.CopyTo(_nameBuffer);
+        QuestionName = DnsName.FromValidatedWire(_nameBuffer.AsMemory(0, wire.Length));
+    }
+
+    /// <summary>Where the decoder writes the question name; see <see cref="SetQuestionNameLength"/>.</summary>
+    internal Span<byte> NameBuffer => _nameBuffer;
+
+    /// <summary>Takes the first <paramref name="length"/> bytes of <see cref="NameBuffer"/> as the question name.</summary>
+    internal void SetQuestionNameLength(int length) =>
+        QuestionName = DnsName.FromValidatedWire(_nameBuffer.AsMemory(0, length));
+
+    public void SetClient(SocketAddress address)
+    {
+        _clientSocketAddress = address;
+        _clientEndPoint = null;
+    }
+
+    public void SetClient(IPEndPoint? endPoint)
+    {
+        _clientSocketAddress = null;
+        _clientEndPoint = endPoint;
+    }
+
+    /// <summary>Clears the response and per-query state; the client stays as set by the listener.</summary>
+    public void ResetResponse()
+    {
+        Rcode = DnsRcode.NoError;
+        AuthoritativeAnswer = false;
+        RecursionAvailable = false;
+        View = DefaultView;
+        Answer.Clear();
+        Authority.Clear();
+        Additional.Clear();
+        ExtendedErrors.Clear();
+    }
+
+    /// <summary>Adds an RRset to the answer with its own owner.</summary>
+    public void AddAnswer(Rrset rrset) => Answer.Add(new SectionEntry(rrset.Owner, rrset));
+
+    /// <summary>Adds records that do not come from a zone (forwarded answers); allocates.</summary>
+    public void AddRecords(List<SectionEntry> section, IReadOnlyList<ResourceRecord> records)
+    {
+        var group = new List<ResourceRecord>();
+        foreach (ResourceRecord rr in records)
+        {
+            if (group.Count > 0 && (group[0].Type != rr.Type || !group[0].Name.Equals(rr.Name)))
+            {
+                Rrset set = Rrset.FromRecords(group);
+                section.Add(new SectionEntry(set.Owner, set));
+                group.Clear();
+            }
+
+            group.Add(rr);
+        }
+
+        if (group.Count > 0)
+        {
+            Rrset set = Rrset.FromRecords(group);
+            section.Add(new SectionEntry(set.Owner, set));
+        }
+    }
+
+    public void AddExtendedError(ExtendedDnsError error) => ExtendedErrors.Add(error);
+}
