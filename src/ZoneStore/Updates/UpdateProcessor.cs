@@ -121,6 +121,12 @@ public sealed partial class UpdateProcessor
             return new RrOutcome(rr, zone.Replace(rr) ? RrOutcomeKind.SoaReplaced : RrOutcomeKind.Duplicate);
         }
 
+        if (rr.Type == RecordType.DNAME && zone.GetRrset(rr.Name, RecordType.DNAME).Count > 0)
+        {
+            // RFC 6672 §2.4: a DNAME RRset holds one record, so an add replaces it like a CNAME.
+            return new RrOutcome(rr, zone.Replace(rr) ? RrOutcomeKind.Replaced : RrOutcomeKind.Duplicate);
+        }
+
         bool hasCname = zone.GetRrset(rr.Name, RecordType.CNAME).Count > 0;
         if (rr.Type == RecordType.CNAME)
         {
