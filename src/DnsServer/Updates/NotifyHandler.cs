@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Processing;
@@ -31,7 +32,7 @@ public sealed class NotifyHandler : IMessageHandler
         TsigVerifyResult tsig = TsigVerifier.VerifyRequest(request.Raw.Span, _settings.Keys, SignedResponse.Now());
         if (tsig.RequiresErrorResponse)
         {
-            Log.TsigFailed(_logger, "NOTIFY", request.Client, tsig.Error.ToString(), tsig.OwnerName.ToString(), tsig.Record!.Data.Algorithm.ToString());
+            Log.TsigFailed(_logger, "NOTIFY", request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), tsig.OwnerName.ToString(), tsig.Record!.Data.Algorithm.ToString());
             _metrics.TsigFailure("notify", tsig.Error);
             await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;

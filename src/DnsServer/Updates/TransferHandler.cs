@@ -43,7 +43,7 @@ public sealed class TransferHandler : IMessageHandler
         string key = tsig.Record is null ? "-" : tsig.OwnerName.ToString();
         if (tsig.RequiresErrorResponse)
         {
-            Log.TsigFailed(_logger, kind, request.Client, tsig.Error.ToString(), key, tsig.Record!.Data.Algorithm.ToString());
+            Log.TsigFailed(_logger, kind, request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), key, tsig.Record!.Data.Algorithm.ToString());
             _metrics.TsigFailure(kind.ToLowerInvariant(), tsig.Error);
             await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
@@ -36,7 +37,7 @@ public sealed class UpdateHandler : IMessageHandler
         string key = tsig.Record is null ? "-" : tsig.OwnerName.ToString();
         if (tsig.RequiresErrorResponse)
         {
-            Log.TsigFailed(_logger, "UPDATE", request.Client, tsig.Error.ToString(), key, tsig.Record!.Data.Algorithm.ToString());
+            Log.TsigFailed(_logger, "UPDATE", request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), key, tsig.Record!.Data.Algorithm.ToString());
             _metrics.TsigFailure("update", tsig.Error);
             await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;

@@ -39,7 +39,7 @@ public sealed class UpdateMetrics : IDisposable
         _refused.Add(1, new("zone", zone), new("rcode", rcode.ToString()), new("reason", reason));
 
     public void TsigFailure(string kind, DnsRcode error) =>
-        _tsigFailures.Add(1, new("kind", kind), new("error", error.ToString()));
+        _tsigFailures.Add(1, new("kind", kind), new("error", Protocol.Records.TsigRdata.ErrorToText((ushort)error)));
 
     public void Transfer(string zone, string kind, long records, long bytes)
     {
