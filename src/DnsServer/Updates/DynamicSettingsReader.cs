@@ -93,7 +93,7 @@ public static class DynamicSettingsReader
     private static DynamicZoneSettings ReadZone(IConfigurationSection z, DnsName origin, TsigKeyRing keys, List<string> errors)
     {
         var grants = new List<UpdateGrant>();
-        var transferKeys = new List<string>();
+        var rules = new List<TransferRule>();
         foreach (IConfigurationSection g in z.GetSection("Updates").GetChildren())
         {
             if (ReadGrant(g, origin, keys, errors) is { } grant)
@@ -102,17 +102,20 @@ public static class DynamicSettingsReader
                 bool preset = g["Preset"] == UpdatePresets.ExternalDns;
                 if (grant.KeyName is not null && ReadBool(g, "AllowTransfer", preset, errors))
                 {
-                    transferKeys.Add(grant.KeyName);
+                    // One setting grants the same key update and transfer (external-dns needs both).
+                    rules.Add(new TransferRule([grant.KeyName], grant.Networks));
                 }
             }
         }
 
         IConfigurationSection t = z.GetSection("Transfer");
-        foreach (string key in ReadList(t.GetSection("Keys")))
+        List<string> transferKeys = ReadList(t.GetSection("Keys"));
+        foreach (string key in transferKeys)
         {
             CheckKey(keys, key, t.Path + ":Keys", errors);
-            transferKeys.Add(key);
         }
+
+        rules.Add(new TransferRule(transferKeys, ReadNetworks(t.GetSection("Networks"), errors)));
 
         var notify = new List<IPEndPoint>();
         foreach (string text in ReadList(z.GetSection("Notify")))
@@ -131,7 +134,7 @@ public static class DynamicSettingsReader
         {
             Origin = origin,
             Policy = new ZoneUpdatePolicy(grants),
-            Transfer = new TransferAcl(transferKeys, ReadNetworks(t.GetSection("Networks"), errors)),
+            Transfer = new TransferAcl(rules),
             Notify = notify,
         };
     }

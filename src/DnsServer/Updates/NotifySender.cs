@@ -3,8 +3,10 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
+using SplitDns.Server.Hosting;
 using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.Server.Updates;
@@ -20,13 +22,15 @@ public sealed class NotifySender : BackgroundService
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     private readonly DynamicSettings _settings;
+    private readonly IReadOnlyList<IPEndPoint> _listen;
     private readonly ILogger<NotifySender> _logger;
     private readonly Channel<ZoneSnapshot> _queue = Channel.CreateBounded<ZoneSnapshot>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    public NotifySender(DynamicSettings settings, ZoneWriter writer, ILogger<NotifySender> logger)
+    public NotifySender(DynamicSettings settings, IOptions<ServerSettings> server, ZoneWriter writer, ILogger<NotifySender> logger)
     {
         _settings = settings;
+        _listen = server.Value.DnsEndpoints;
         _logger = logger;
         writer.Committed += Enqueue;
     }
@@ -47,7 +51,7 @@ public sealed class NotifySender : BackgroundService
             {
                 foreach (IPEndPoint target in _settings.Zones[zone.Origin].Notify)
                 {
-                    string result = await SendAsync(zone, target, stoppingToken).ConfigureAwait(false);
+                    string result = await SendAsync(zone, target, SourceFor(target), stoppingToken).ConfigureAwait(false);
                     Log.NotifySent(_logger, zone.Origin.ToString(), zone.Serial, target, result);
                 }
             }
@@ -57,8 +61,25 @@ public sealed class NotifySender : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Secondaries accept NOTIFY only from their primary's address (BIND: "refused notify from
+    /// non-primary"), so send from the address we serve DNS on when it is a specific one.
+    /// </summary>
+    private IPAddress? SourceFor(IPEndPoint target)
+    {
+        foreach (IPEndPoint ep in _listen)
+        {
+            if (ep.AddressFamily == target.AddressFamily && !ep.Address.Equals(IPAddress.Any) && !ep.Address.Equals(IPAddress.IPv6Any))
+            {
+                return ep.Address;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>One NOTIFY exchange: returns the answer's RCODE, or "no answer".</summary>
-    public static async Task<string> SendAsync(ZoneSnapshot zone, IPEndPoint target, CancellationToken ct)
+    public static async Task<string> SendAsync(ZoneSnapshot zone, IPEndPoint target, IPAddress? source, CancellationToken ct)
     {
         var notify = new DnsMessage();
         notify.Header.Id = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
@@ -68,6 +89,10 @@ public sealed class NotifySender : BackgroundService
         notify.Answers.Add(zone.Soa);
         byte[] packet = notify.ToArray();
         using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (source is not null)
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+        }
         byte[] answer = new byte[512];
         for (int attempt = 0; attempt < Attempts; attempt++)
         {

@@ -4,35 +4,33 @@ using SplitDns.ZoneStore.Updates;
 namespace SplitDns.ZoneStore.Transfer;
 
 /// <summary>
-/// Who may transfer a zone. A request is allowed when it is signed with one of
-/// <see cref="Keys"/> (any key when the list is empty but networks are set) and comes from one
-/// of <see cref="Networks"/> (any address when empty). With neither set, transfers are refused.
+/// Who may transfer a zone: a list of rules, any of which grants. A rule with keys and networks
+/// needs both a listed key and a listed address; keys alone need the key from anywhere;
+/// networks alone need the address, signed or not. With no rules, transfers are refused.
 /// </summary>
 public sealed class TransferAcl
 {
+    public TransferAcl(IReadOnlyList<TransferRule> rules) => Rules = rules;
+
     public TransferAcl(IEnumerable<string> keys, IReadOnlyList<IPNetwork> networks)
+        : this([new TransferRule(keys, networks)])
     {
-        Keys = new HashSet<string>(keys.Select(UpdateGrant.NormalizeKey), StringComparer.Ordinal);
-        Networks = networks;
     }
 
-    public static TransferAcl DenyAll { get; } = new([], []);
+    public static TransferAcl DenyAll { get; } = new([]);
 
-    public IReadOnlySet<string> Keys { get; }
-
-    public IReadOnlyList<IPNetwork> Networks { get; }
+    public IReadOnlyList<TransferRule> Rules { get; }
 
     public bool Allows(string? keyName, IPAddress client)
     {
-        if (Keys.Count == 0 && Networks.Count == 0)
+        foreach (TransferRule rule in Rules)
         {
-            return false;
+            if (rule.Allows(keyName, client))
+            {
+                return true;
+            }
         }
 
-        bool keyOk = Keys.Count == 0 || (keyName is not null && Keys.Contains(UpdateGrant.NormalizeKey(keyName)));
-        return keyOk && UpdateGrant.NetworkMatches(Networks, client);
+        return false;
     }
-
-    /// <summary>The same ACL with more keys (update grants that also allow transfer).</summary>
-    public TransferAcl WithKeys(IEnumerable<string> more) => new(Keys.Concat(more), Networks);
 }

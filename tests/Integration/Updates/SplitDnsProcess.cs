@@ -50,7 +50,8 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
     }
 
     /// <summary>Writes the zone file and config (with <paramref name="zoneExtra"/> JSON in the zone entry) and starts.</summary>
-    public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra = "")
+    public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra = "",
+        string transfer = "{ \"Keys\": [\"" + KeyName + "\"], \"Networks\": [\"127.0.0.0/8\"] }")
     {
         string dir = System.IO.Directory.CreateTempSubdirectory("splitdns-it-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "zones"));
@@ -66,7 +67,7 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
               "ZoneDirectory": "{{dir}}/zones",
               "Zones": [ { "File": "example.com.zone",
                   "Updates": [ { "Preset": "external-dns", "Key": "{{KeyName}}" }, { "Key": "admin", "Names": ["**"] } ],
-                  "Transfer": { "Keys": ["{{KeyName}}"], "Networks": ["127.0.0.0/8"] }{{extra}} } ],
+                  "Transfer": {{transfer}}{{extra}} } ],
               "Listen": { "Dns": "{{address}}:{{port}}", "Http": "{{address}}:{{port + 1}}" },
               "Udp": { "ReceiveLoops": 1 },
               "WatchZoneFiles": false,
