@@ -128,6 +128,16 @@ public sealed class ZoneWorkingSet
         return count;
     }
 
+    /// <summary>
+    /// Makes the current state the new base (after a commit), so the same working set can take
+    /// the next update without being rebuilt from the whole zone.
+    /// </summary>
+    public void AcceptChanges()
+    {
+        _before.Clear();
+        _touchedOrder.Clear();
+    }
+
     /// <summary>The net change since construction: RRs gone (or with a changed TTL) and RRs new, SOA first.</summary>
     public (List<ResourceRecord> Deleted, List<ResourceRecord> Added) Diff()
     {
