@@ -26,6 +26,8 @@ public sealed partial class QueryProcessor
             return Route.Drop;
         }
 
+        // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
+        ctx.MaxResponseSize = ctx.Transport == DnsTransport.Tcp ? ushort.MaxValue : 512;
         var opcode = (DnsOpcode)((packet[2] >> 3) & 0xF);
         switch (opcode)
         {

@@ -67,7 +67,11 @@ public ref struct QueryView
         int skip = view.Header.AnswerCount + view.Header.AuthorityCount;
         for (int i = 0; i < skip; i++)
         {
-            SkipRecord(ref reader, out _);
+            // RFC 6891 §6.1.1: OPT may only appear in the additional section.
+            if (SkipRecord(ref reader, out _) == RecordType.OPT)
+            {
+                ThrowHelper.Format(DnsFormatError.BadOpt, "OPT outside the additional section");
+            }
         }
 
         for (int i = 0; i < view.Header.AdditionalCount; i++)

@@ -10,8 +10,8 @@ namespace SplitDns.Server.Listeners.Udp;
 
 /// <summary>
 /// Binds the configured UDP endpoints at start (a bind failure stops start-up) and runs a fixed
-/// number of receive loops per endpoint, each on its own SO_REUSEPORT socket so the kernel
-/// spreads packets and every socket keeps its single cached async operation (no allocation).
+/// number of receive loops per endpoint, each a dedicated thread on its own SO_REUSEPORT
+/// socket so the kernel spreads packets across them.
 /// Stop: no new receives, then wait for in-flight answers up to the shutdown bound.
 /// </summary>
 public sealed class UdpListenerService : IHostedService, IDisposable
@@ -24,8 +24,6 @@ public sealed class UdpListenerService : IHostedService, IDisposable
     private readonly ILogger<UdpListenerService> _logger;
     private readonly List<Socket> _sockets = [];
     private readonly List<UdpReceiveLoop> _loops = [];
-    private readonly List<Task> _tasks = [];
-    private readonly CancellationTokenSource _stopping = new();
 
     public UdpListenerService(IOptions<ServerSettings> settings, QueryProcessor processor, ILogger<UdpListenerService> logger)
     {
@@ -35,7 +33,23 @@ public sealed class UdpListenerService : IHostedService, IDisposable
     }
 
     /// <summary>The bound endpoints (port 0 in configuration resolves to the real port here).</summary>
-    public IReadOnlyList<IPEndPoint> BoundEndPoints => _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!).Distinct().ToList();
+    public IReadOnlyList<IPEndPoint> BoundEndPoints
+    {
+        get
+        {
+            var endpoints = new List<IPEndPoint>();
+            foreach (Socket s in _sockets)
+            {
+                var ep = (IPEndPoint)s.LocalEndPoint!;
+                if (!endpoints.Contains(ep))
+                {
+                    endpoints.Add(ep);
+                }
+            }
+
+            return endpoints;
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +71,7 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
         foreach (UdpReceiveLoop loop in _loops)
         {
-            _tasks.Add(Task.Run(() => loop.RunAsync(_stopping.Token), CancellationToken.None));
+            loop.Start();
         }
 
         return Task.CompletedTask;
@@ -92,16 +106,31 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Stop receiving, then give answers in flight (e.g. forwarded) the shutdown bound.
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            loop.Stop();
+        }
+
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(_settings.ShutdownTimeout);
         try
         {
-            await Task.WhenAll(_tasks).WaitAsync(bound.Token).ConfigureAwait(false);
+            var exited = new List<Task>(_loops.Count);
+            foreach (UdpReceiveLoop loop in _loops)
+            {
+                exited.Add(loop.Exited);
+            }
+
+            await Task.WhenAll(exited).WaitAsync(bound.Token).ConfigureAwait(false);
+            while (InFlight() > 0)
+            {
+                await Task.Delay(10, bound.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
-            Log.ShutdownInFlight(_logger, _loops.Count(l => l.Busy));
+            Log.ShutdownInFlight(_logger, InFlight());
         }
 
         foreach (Socket s in _sockets)
@@ -110,13 +139,22 @@ public sealed class UdpListenerService : IHostedService, IDisposable
         }
     }
 
+    private int InFlight()
+    {
+        int total = 0;
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            total += loop.InFlight;
+        }
+
+        return total;
+    }
+
     public void Dispose()
     {
         foreach (Socket s in _sockets)
         {
             s.Dispose();
         }
-
-        _stopping.Dispose();
     }
 }

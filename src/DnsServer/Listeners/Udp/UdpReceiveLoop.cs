@@ -1,84 +1,127 @@
-using System.Net;
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SplitDns.Server.Processing;
-using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Listeners.Udp;
 
 /// <summary>
-/// One receive loop over one socket (STYLE rule 13): receive, process, send, repeat, with
-/// buffers, client address and query context allocated once. No task per packet. Socket errors
-/// are sorted and survived; only cancellation or a closed socket ends the loop.
+/// One receive loop over one socket on a dedicated thread (STYLE rule 13): a blocking
+/// receive, process, send, with no task and no allocation per packet (two system calls per
+/// query, no epoll or thread-pool hop). A query the chain cannot answer synchronously (a
+/// forwarder, a handler) keeps its slot and completes on its own; the loop takes a fresh slot
+/// from a small pool and goes on receiving, so slow upstreams never stall the loop.
 /// </summary>
 internal sealed class UdpReceiveLoop
 {
-    // A DNS UDP message is at most 65535 bytes; the receive buffer takes any datagram whole.
-    private const int BufferSize = 65535;
+    // The blocking receive wakes this often to notice shutdown.
+    private const int ReceivePollMs = 250;
 
     private readonly Socket _socket;
     private readonly QueryProcessor _processor;
     private readonly ILogger _logger;
-    private readonly byte[] _request = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
-    private readonly byte[] _response = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
-    private readonly SocketAddress _client;
-    private readonly QueryContext _context = new() { Transport = DnsTransport.Udp };
-    private readonly UdpResponseSink _sink;
+    private readonly ConcurrentBag<UdpSlot> _spare = [];
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _pending;
+    private volatile bool _stopping;
 
     public UdpReceiveLoop(Socket socket, QueryProcessor processor, ILogger logger)
     {
         _socket = socket;
         _processor = processor;
         _logger = logger;
-        _client = new SocketAddress(socket.AddressFamily);
-        _sink = new UdpResponseSink(socket, _client);
-        _context.SetClient(_client);
+        _socket.ReceiveTimeout = ReceivePollMs;
     }
 
-    /// <summary>Set while a packet is being answered (graceful shutdown waits for it).</summary>
-    public bool Busy { get; private set; }
+    /// <summary>Queries received but not yet answered (graceful shutdown waits for them).</summary>
+    public int InFlight => Volatile.Read(ref _pending);
 
-    public async Task RunAsync(CancellationToken stopping)
+    public Task Exited => _exited.Task;
+
+    public void Start()
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            int received;
-            try
-            {
-                received = await _socket.ReceiveFromAsync(_request, SocketFlags.None, _client, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                // ICMP port unreachable from an earlier reply (ConnectionReset) and friends: keep going.
-                Log.UdpReceiveError(_logger, ex.SocketErrorCode);
-                continue;
-            }
+        var thread = new Thread(Run) { IsBackground = true, Name = "dns-udp " + _socket.LocalEndPoint };
+        thread.Start();
+    }
 
-            Busy = true;
-            try
+    public void Stop() => _stopping = true;
+
+    private void Run()
+    {
+        UdpSlot slot = new(_socket);
+        try
+        {
+            while (!_stopping)
             {
-                await AnswerAsync(received).ConfigureAwait(false);
+                int received;
+                try
+                {
+                    received = _socket.ReceiveFrom(slot.Request, SocketFlags.None, slot.Client);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+                {
+                    continue;
+                }
+                catch (SocketException ex)
+                {
+                    // ICMP port unreachable from an earlier reply (ConnectionReset) and friends: keep going.
+                    Log.UdpReceiveError(_logger, ex.SocketErrorCode);
+                    continue;
+                }
+
+                if (!Answer(slot, received))
+                {
+                    // The slot now belongs to the pending query; receive into another one.
+                    slot = _spare.TryTake(out UdpSlot? spare) ? spare : new UdpSlot(_socket);
+                }
             }
-            finally
-            {
-                Busy = false;
-            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Socket closed under us: shutting down.
+        }
+        finally
+        {
+            _exited.TrySetResult();
         }
     }
 
-    private async ValueTask AnswerAsync(int received)
+    /// <summary>Answers synchronously when possible; false when the query continues asynchronously.</summary>
+    private bool Answer(UdpSlot slot, int received)
     {
-        _context.SetClient(_client);
-        int length = await _processor.ProcessAsync(_context, _request.AsMemory(0, received), _response, _sink, CancellationToken.None)
-            .ConfigureAwait(false);
+        slot.Context.SetClient(slot.Client);
+        Interlocked.Increment(ref _pending);
+        ValueTask<int> pending = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, received), slot.Response, slot.Sink, CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = CompleteAsync(pending, slot);
+            return false;
+        }
+
+        Send(slot, pending.Result);
+        Interlocked.Decrement(ref _pending);
+        return true;
+    }
+
+    private async Task CompleteAsync(ValueTask<int> pending, UdpSlot slot)
+    {
+        try
+        {
+            Send(slot, await pending.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.UdpSendError(_logger, SocketError.SocketError);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+            _spare.Add(slot);
+        }
+    }
+
+    private void Send(UdpSlot slot, int length)
+    {
         if (length == 0)
         {
             return;
@@ -86,7 +129,7 @@ internal sealed class UdpReceiveLoop
 
         try
         {
-            await _socket.SendToAsync(_response.AsMemory(0, length), SocketFlags.None, _client, CancellationToken.None).ConfigureAwait(false);
+            _socket.SendTo(slot.Response.AsSpan(0, length), SocketFlags.None, slot.Client);
         }
         catch (SocketException ex)
         {
