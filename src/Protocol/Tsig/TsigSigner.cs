@@ -8,7 +8,8 @@ namespace SplitDns.Protocol.Tsig;
 /// <summary>
 /// Appends a TSIG RR to an encoded message in place (RFC 8945 §4, §5.3): the message is
 /// <c>buffer[..messageLength]</c>, the TSIG goes right after it and ARCOUNT is incremented.
-/// Running out of room is <c>false</c> with the message untouched.
+/// Running out of room is <c>false</c>; the message bytes are then unchanged, except that an
+/// error answer's RCODE has already been set to NOTAUTH.
 /// </summary>
 public static class TsigSigner
 {

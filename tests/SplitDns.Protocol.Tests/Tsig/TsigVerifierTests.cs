@@ -6,7 +6,7 @@ using static SplitDns.Protocol.Tests.Tsig.TestMessages;
 
 namespace SplitDns.Protocol.Tests.Tsig;
 
-public class TsigVerifierTests
+public partial class TsigVerifierTests
 {
     private const ulong T0 = 1_700_000_000;
 
