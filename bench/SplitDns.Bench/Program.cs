@@ -4,5 +4,15 @@ namespace SplitDns.Bench;
 
 public static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // One-shot measurements for /usr/bin/time -v (wall time, peak RSS), outside BenchmarkDotNet.
+        if (args.Length > 0 && args[0] == "zonefile-once")
+        {
+            return Protocol.ZoneFileParseOnce.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SplitDns.Protocol.Records;
 
-/// <summary>TTL text: plain seconds or BIND-style units ("1h30m", "2W", "1d12h").</summary>
+/// <summary>TTL text: plain seconds or BIND-style units ("1h30m", "2W", "1d12h"); "1h30" is refused as BIND does.</summary>
 public static class TtlText
 {
     public static bool TryParse(ReadOnlySpan<char> text, out uint seconds)
@@ -56,8 +56,9 @@ public static class TtlText
 
         if (haveDigits)
         {
-            // Trailing bare digits after units ("1h30") are seconds, as in BIND.
-            total += current;
+            // BIND (dns_ttl_fromtext) rejects bare digits after a unit ("1h30"): every number
+            // but a lone one needs its unit, so "1h30" is an error rather than a guess.
+            return false;
         }
 
         if (total > uint.MaxValue)

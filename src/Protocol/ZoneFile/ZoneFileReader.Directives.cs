@@ -24,7 +24,7 @@ public sealed partial class ZoneFileReader
                 {
                     if (TtlText.TryParse(tokens[1].Text, out uint ttl))
                     {
-                        _defaultTtl = LimitTtl(frame, tokens[1], ttl);
+                        _ttls.SetDefault(LimitTtl(frame, tokens[1], ttl));
                     }
                     else
                     {

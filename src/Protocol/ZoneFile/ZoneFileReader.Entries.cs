@@ -7,9 +7,6 @@ namespace SplitDns.Protocol.ZoneFile;
 
 public sealed partial class ZoneFileReader
 {
-    /// <summary>RFC 2181 §8: a TTL with the top bit set is taken as zero (BIND warns and does so).</summary>
-    private const uint MaxTtl = int.MaxValue;
-
     /// <summary>Turns one entry into a record, or reports why not (then returns null).</summary>
     private ResourceRecord? ReadEntry(ZoneFileFrame frame)
     {
@@ -60,29 +57,7 @@ public sealed partial class ZoneFileReader
     private ResourceRecord? ReadRecord(ZoneFileFrame frame, DnsName owner, int index)
     {
         List<RdataToken> tokens = _entry.Tokens;
-        uint? ttl = null;
-        DnsClass? cls = null;
-
-        // RFC 1035 §5.1: "<TTL> <class>" or "<class> <TTL>", each optional.
-        while (index < tokens.Count && (ttl is null || cls is null))
-        {
-            string text = tokens[index].Text;
-            if (ttl is null && TtlText.TryParse(text, out uint value))
-            {
-                ttl = LimitTtl(frame, tokens[index], value);
-            }
-            else if (cls is null && !tokens[index].Quoted && RecordTypeNames.TryParseClass(text, out DnsClass c))
-            {
-                cls = c;
-            }
-            else
-            {
-                break;
-            }
-
-            index++;
-        }
-
+        index = ReadTtlAndClass(frame, index, out uint? ttl, out DnsClass? cls);
         if (index >= tokens.Count)
         {
             AddError(frame, tokens[^1], "missing type");
@@ -107,17 +82,84 @@ public sealed partial class ZoneFileReader
             _rdata.Add(tokens[i]);
         }
 
+        if (type is RecordType.SVCB or RecordType.HTTPS)
+        {
+            JoinKeyValuePairs();
+        }
+
         if (!TryParseRdata(frame, type, typeToken, out Rdata? data))
         {
             return null;
         }
 
-        if (!TryResolveTtl(frame, ttl, data, typeToken, out uint finalTtl))
+        if (!_ttls.TryResolve(ttl, data, _options.DefaultTtl, out uint finalTtl, out string? warning, out string? error))
         {
+            AddError(frame, typeToken, error!);
             return null;
         }
 
+        if (warning is not null)
+        {
+            AddWarning(frame, typeToken, warning);
+        }
+
+        finalTtl = _ttls.Unify(owner, type, finalTtl, out warning);
+        if (warning is not null)
+        {
+            AddWarning(frame, typeToken, warning);
+        }
+
         return new ResourceRecord(owner, type, _options.Class, finalTtl, data);
+    }
+
+    /// <summary>
+    /// RFC 9460 §2.1: in SVCB/HTTPS a parameter is one field, key="value" with the value quoted.
+    /// The lexer ends a word at a quote, as BIND's does for every other type, so the two halves
+    /// are rejoined here when they touch, quotes kept, the form the SVCB parser reads (BIND's
+    /// QVPAIR lexer option does the same for these types only).
+    /// </summary>
+    private void JoinKeyValuePairs()
+    {
+        for (int i = _rdata.Count - 2; i >= 0; i--)
+        {
+            RdataToken key = _rdata[i];
+            RdataToken value = _rdata[i + 1];
+            string k = key.Text;
+            if (!key.Quoted && value.Quoted && k.EndsWith('=') && !(k.Length > 1 && k[^2] == '\\')
+                && value.Line == key.Line && value.Column == key.Column + k.Length)
+            {
+                _rdata[i] = new RdataToken(string.Concat(k, "\"", value.Text, "\""), false, key.Line, key.Column);
+                _rdata.RemoveAt(i + 1);
+            }
+        }
+    }
+
+    /// <summary>RFC 1035 §5.1: "[TTL] [class]" or "[class] [TTL]". Returns the index of the type.</summary>
+    private int ReadTtlAndClass(ZoneFileFrame frame, int index, out uint? ttl, out DnsClass? cls)
+    {
+        List<RdataToken> tokens = _entry.Tokens;
+        ttl = null;
+        cls = null;
+        while (index < tokens.Count && (ttl is null || cls is null))
+        {
+            string text = tokens[index].Text;
+            if (ttl is null && TtlText.TryParse(text, out uint value))
+            {
+                ttl = LimitTtl(frame, tokens[index], value);
+            }
+            else if (cls is null && !tokens[index].Quoted && RecordTypeNames.TryParseClass(text, out DnsClass c))
+            {
+                cls = c;
+            }
+            else
+            {
+                break;
+            }
+
+            index++;
+        }
+
+        return index;
     }
 
     private bool TryParseType(ZoneFileFrame frame, RdataToken token, out RecordType type)
@@ -175,53 +217,6 @@ public sealed partial class ZoneFileReader
         return _rdata.Count > 0 ? _rdata[^1] : typeToken;
     }
 
-    private bool TryResolveTtl(ZoneFileFrame frame, uint? ttl, Rdata data, RdataToken at, out uint result)
-    {
-        if (ttl is { } explicitTtl)
-        {
-            _lastTtl = explicitTtl;
-            result = explicitTtl;
-            return true;
-        }
-
-        // RFC 2308 §4: $TTL first; RFC 1035 §5.1: else the last TTL given.
-        if ((_defaultTtl ?? _lastTtl) is { } inherited)
-        {
-            result = inherited;
-            return true;
-        }
-
-        if (data is SoaRdata soa)
-        {
-            // What BIND does for pre-RFC 2308 files: the SOA MINIMUM becomes the default.
-            result = Math.Min(soa.Minimum, MaxTtl);
-            _defaultTtl = result;
-            AddWarning(frame, at, "no TTL specified; using the SOA MINIMUM instead (add $TTL, RFC 2308 §4)");
-            return true;
-        }
-
-        if (_options.DefaultTtl is { } fallback)
-        {
-            result = fallback;
-            return true;
-        }
-
-        AddError(frame, at, "no TTL specified and no $TTL before this record (RFC 2308 §4)");
-        result = 0;
-        return false;
-    }
-
-    private uint LimitTtl(ZoneFileFrame frame, RdataToken at, uint ttl)
-    {
-        if (ttl <= MaxTtl)
-        {
-            return ttl;
-        }
-
-        AddWarning(frame, at, $"TTL {ttl} is above 2147483647; using 0 (RFC 2181 §8)");
-        return 0;
-    }
-
     private bool TryParseName(ZoneFileFrame frame, RdataToken token, string what, out DnsName name)
     {
         if (DnsName.TryParse(token.Text, frame.Origin, out name, out string? error))
@@ -231,5 +226,16 @@ public sealed partial class ZoneFileReader
 
         AddError(frame, token, $"invalid {what} '{token.Text}': {error}");
         return false;
+    }
+
+    private uint LimitTtl(ZoneFileFrame frame, RdataToken at, uint ttl)
+    {
+        uint limited = ZoneTtlTracker.Limit(ttl, out string? warning);
+        if (warning is not null)
+        {
+            AddWarning(frame, at, warning);
+        }
+
+        return limited;
     }
 }

@@ -23,14 +23,22 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly List<ZoneFileError> _warnings = [];
     private readonly ZoneEntry _entry = new();
     private readonly List<RdataToken> _rdata = new(16);
-    private uint? _defaultTtl;
-    private uint? _lastTtl;
+    private readonly ZoneTtlTracker _ttls = new();
     private bool _stopped;
 
-    /// <summary>Reads the file at <paramref name="path"/>; a missing file is an error, not an exception.</summary>
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>; a missing file is an error (line and column 0:
+    /// the file as a whole), not an exception.
+    /// </summary>
     public ZoneFileReader(string path, DnsName? origin, ZoneParseOptions? options = null)
     {
         _options = options ?? ZoneParseOptions.Default;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            AddError(path ?? string.Empty, 0, 0, "no zone file name given");
+            return;
+        }
+
         string fullPath = Path.GetFullPath(path);
         if (TryOpen(fullPath, out TextReader? reader, out string? why))
         {

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Protocol.ZoneFile;
 
@@ -14,10 +16,25 @@ public static class ZoneFileWriter
     /// <summary>Sorts and writes <paramref name="records"/>.</summary>
     public static void Write(TextWriter writer, IEnumerable<ResourceRecord> records)
     {
+        // Sort keys are computed once per record through one scratch buffer (RDATA <= 65535).
         List<(ResourceRecord Record, byte[] Canonical)> sorted = [];
-        foreach (ResourceRecord record in records)
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
+        try
         {
-            sorted.Add((record, record.Data.ToCanonicalWire()));
+            foreach (ResourceRecord record in records)
+            {
+                var wire = new DnsWriter(scratch, canonical: true);
+                if (!record.Data.TryWrite(ref wire))
+                {
+                    throw new ArgumentException($"RDATA of {record.Name} {RecordTypeNames.ToText(record.Type)} is longer than 65535 octets", nameof(records));
+                }
+
+                sorted.Add((record, wire.Written.ToArray()));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
 
         sorted.Sort(static (a, b) => Compare(a.Record, a.Canonical, b.Record, b.Canonical));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SplitDns.Protocol.Records;
 
 namespace SplitDns.Protocol.ZoneFile;
@@ -11,6 +12,9 @@ namespace SplitDns.Protocol.ZoneFile;
 internal sealed class ZoneLexer
 {
     private const int MaxTokenLength = 256 * 1024;
+    private static readonly SearchValues<char> s_wordStops = SearchValues.Create(" \t\r\n\f\v();\"\\");
+    private static readonly SearchValues<char> s_quotedStops = SearchValues.Create("\"\\\n");
+    private readonly ZoneTokenCache _tokenCache = new();
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[32 * 1024];
     private char[] _scratch = new char[256];
@@ -51,50 +55,54 @@ internal sealed class ZoneLexer
                 _lineStartsBlank = c is ' ' or '\t';
             }
 
-            switch (c)
+            if (Step(entry, (char)c))
             {
-                case '\n':
-                    Advance();
-                    if (_parenDepth == 0 && (entry.Tokens.Count > 0 || entry.IsFaulted))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case ' ' or '\t' or '\r' or '\f' or '\v':
-                    Advance();
-                    break;
-                case ';':
-                    SkipComment();
-                    break;
-                case '(':
-                    if (_parenDepth++ == 0)
-                    {
-                        _parenLine = _line;
-                        _parenColumn = _column;
-                    }
-
-                    Advance();
-                    break;
-                case ')':
-                    if (_parenDepth == 0)
-                    {
-                        entry.Faults.Add((_line, _column, "')' without a matching '('"));
-                    }
-                    else
-                    {
-                        _parenDepth--;
-                    }
-
-                    Advance();
-                    break;
-                case '"':
-                    ReadQuoted(entry);
-                    break;
-                default:
-                    ReadWord(entry);
-                    break;
+                return true;
             }
+        }
+    }
+
+    /// <summary>Consumes one token or delimiter. True when a newline ends a non-empty entry.</summary>
+    private bool Step(ZoneEntry entry, char c)
+    {
+        switch (c)
+        {
+            case '\n':
+                Advance();
+                return _parenDepth == 0 && (entry.Tokens.Count > 0 || entry.IsFaulted);
+            case ' ' or '\t' or '\r' or '\f' or '\v':
+                Advance();
+                return false;
+            case ';':
+                SkipComment();
+                return false;
+            case '(':
+                if (_parenDepth++ == 0)
+                {
+                    _parenLine = _line;
+                    _parenColumn = _column;
+                }
+
+                Advance();
+                return false;
+            case ')':
+                if (_parenDepth == 0)
+                {
+                    entry.Faults.Add((_line, _column, "')' without a matching '('"));
+                }
+                else
+                {
+                    _parenDepth--;
+                }
+
+                Advance();
+                return false;
+            case '"':
+                ReadQuoted(entry);
+                return false;
+            default:
+                ReadWord(entry);
+                return false;
         }
     }
 
@@ -102,6 +110,19 @@ internal sealed class ZoneLexer
     {
         int line = _line;
         int column = _column;
+
+        // Fast path: the word ends inside the buffer and holds no escape.
+        ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+        int end = rest.IndexOfAny(s_wordStops);
+        if (end > 0 && rest[end] != '\\')
+        {
+            string text = _tokenCache.Get(rest[..end]);
+            _pos += end;
+            _column += end;
+            AddToken(entry, new RdataToken(text, false, line, column));
+            return;
+        }
+
         int n = 0;
         while (true)
         {
@@ -133,6 +154,19 @@ internal sealed class ZoneLexer
         int line = _line;
         int column = _column;
         Advance();
+
+        // Fast path: the closing quote is in the buffer with no escape or newline before it.
+        ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+        int end = rest.IndexOfAny(s_quotedStops);
+        if (end >= 0 && rest[end] == '"')
+        {
+            string text = _tokenCache.Get(rest[..end]);
+            _pos += end + 1;
+            _column += end + 1;
+            AddToken(entry, new RdataToken(text, true, line, column));
+            return;
+        }
+
         int n = 0;
         while (true)
         {
@@ -167,6 +201,11 @@ internal sealed class ZoneLexer
 
     private void AddToken(ZoneEntry entry, RdataToken token)
     {
+        if (token.Text.AsSpan().ContainsAnyExceptInRange('\0', '\x7f'))
+        {
+            token = token with { Text = ZoneText.EscapeNonAscii(token.Text) };
+        }
+
         if (entry.Tokens.Count == 0)
         {
             entry.OwnerOmitted = _lineStartsBlank;
