@@ -16,6 +16,7 @@ using SplitDns.Server.Metrics;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
+using SplitDns.Server.Updates;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Memory;
 
@@ -52,6 +53,7 @@ public static class SplitDnsHost
         }
 
         ServerSettings settings = ServerSettingsReader.Read(builder.Configuration, AppContext.BaseDirectory, errors);
+        DynamicSettings dynamic = DynamicSettingsReader.Read(builder.Configuration, settings, errors);
         if (errors.Count > 0)
         {
             throw new ServerConfigurationException(errors);
@@ -60,6 +62,7 @@ public static class SplitDnsHost
         settings = DropUnsupportedFamilies(settings);
         ConfigureLogging(builder);
         AddServices(builder.Services, settings);
+        builder.Services.AddDynamicZones(dynamic);
         configureServices?.Invoke(builder.Services);
         ConfigureKestrel(builder, settings);
 

@@ -10,8 +10,13 @@ namespace SplitDns.Server.Zones;
 public sealed class ZoneFileSource
 {
     private readonly IZoneFileLoader _loader;
+    private readonly IZoneFileReconciler? _reconciler;
 
-    public ZoneFileSource(IZoneFileLoader loader) => _loader = loader;
+    public ZoneFileSource(IZoneFileLoader loader, IZoneFileReconciler? reconciler = null)
+    {
+        _loader = loader;
+        _reconciler = reconciler;
+    }
 
     public bool TryLoad(ZoneSettings zone, out ZoneSnapshot? snapshot, List<string> errors)
     {
@@ -41,7 +46,13 @@ public sealed class ZoneFileSource
 
         try
         {
+            // Validate the file alone first: a broken file must never reach the store.
             snapshot = ZoneSnapshot.Create(zone.Origin, load.Records);
+            if (_reconciler is not null)
+            {
+                snapshot = ZoneSnapshot.Create(zone.Origin, _reconciler.Reconcile(zone.Origin, load.Records));
+            }
+
             return true;
         }
         catch (ArgumentException ex)

@@ -1,0 +1,13 @@
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+
+namespace SplitDns.Server.Zones;
+
+/// <summary>
+/// Merges a zone file's records with the durable store (file records replaced, dynamic ones
+/// kept) and returns the records to serve. Without one, a zone file is served as it is.
+/// </summary>
+public interface IZoneFileReconciler
+{
+    IReadOnlyList<ResourceRecord> Reconcile(DnsName origin, IReadOnlyList<ResourceRecord> fileRecords);
+}

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using SplitDns.Protocol.Names;
+
+namespace SplitDns.ZoneStore.Persistence.Sqlite;
+
+public sealed partial class SqliteZoneStore
+{
+    public async Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(DnsName origin, uint fromSerial, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (FindZone(origin, null) is not var (zoneId, serial))
+            {
+                return null;
+            }
+
+            if (serial == fromSerial)
+            {
+                return [];
+            }
+
+            // Serials wrap (RFC 1982), so "newer than N" is found by sequence, not by serial order:
+            // start at the newest row that begins at N and take every row after it.
+            using SqliteCommand cmd = _connection.CreateCommand();
+            cmd.CommandText = """
+                SELECT seq, serial_from, serial_to, time, key_name, client, provenance, deleted, added
+                FROM journal
+                WHERE zone_id = $z AND seq >= (SELECT MAX(seq) FROM journal WHERE zone_id = $z AND serial_from = $f)
+                ORDER BY seq;
+                """;
+            cmd.Parameters.AddWithValue("$z", zoneId);
+            cmd.Parameters.AddWithValue("$f", (long)fromSerial);
+            var entries = new List<JournalEntry>();
+            using (SqliteDataReader r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    entries.Add(new JournalEntry(
+                        r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
+                        DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
+                        r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+                        ParseProvenance(r.GetString(6)),
+                        RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8])));
+                }
+            }
+
+            return IsContiguous(entries, fromSerial, serial) ? entries : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<long> CountJournalAsync(DnsName origin, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (FindZone(origin, null) is not var (zoneId, _))
+            {
+                return 0;
+            }
+
+            using SqliteCommand cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM journal WHERE zone_id = $z;";
+            cmd.Parameters.AddWithValue("$z", zoneId);
+            return (long)cmd.ExecuteScalar()!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<int> TrimJournalAsync(DnsName origin, int keep, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return FindZone(origin, null) is var (zoneId, _) ? TrimJournal(zoneId, keep) : 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private int TrimJournal(long zoneId, int keep)
+    {
+        using SqliteCommand cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            DELETE FROM journal WHERE zone_id = $z AND seq <
+                (SELECT COALESCE(MIN(seq), 0) FROM (SELECT seq FROM journal WHERE zone_id = $z ORDER BY seq DESC LIMIT $keep));
+            """;
+        cmd.Parameters.AddWithValue("$z", zoneId);
+        cmd.Parameters.AddWithValue("$keep", keep);
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Each row must start where the previous ended, and the last must end at the zone's serial.</summary>
+    internal static bool IsContiguous(List<JournalEntry> entries, uint fromSerial, uint currentSerial)
+    {
+        uint expect = fromSerial;
+        foreach (JournalEntry e in entries)
+        {
+            if (e.FromSerial != expect)
+            {
+                return false;
+            }
+
+            expect = e.ToSerial;
+        }
+
+        return entries.Count > 0 && expect == currentSerial;
+    }
+}

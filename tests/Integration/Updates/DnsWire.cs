@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Tsig;
+using SplitDns.Protocol.Wire;
+
+namespace SplitDns.Integration.Tests.Updates;
+
+/// <summary>Hand-made exchanges over TCP (as miekg/dns does them for external-dns).</summary>
+internal static class DnsWire
+{
+    public static ulong Now => (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>Signs a request; returns the signed bytes.</summary>
+    public static byte[] Sign(byte[] message, TsigKey key, ulong time) => Sign(message, key, time, out _);
+
+    public static byte[] Sign(byte[] message, TsigKey key, ulong time, out byte[] mac)
+    {
+        byte[] buffer = new byte[message.Length + 512];
+        message.CopyTo(buffer, 0);
+        byte[] macBuffer = new byte[TsigAlgorithm.MaxMacLength];
+        Assert.True(TsigSigner.TrySignRequest(buffer, message.Length, key, time, macBuffer, out int length));
+        mac = macBuffer[..key.Algorithm.MacLength];
+        return buffer[..length];
+    }
+
+    /// <summary>
+    /// One TCP connection: sends the request, reads one response, or for a transfer every message
+    /// up to the closing SOA (bounded to 10 s).
+    /// </summary>
+    public static async Task<List<byte[]>> ExchangeTcpAsync(IPEndPoint server, byte[] request, bool transfer = false)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(server, cts.Token);
+        byte[] framed = new byte[request.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)request.Length);
+        request.CopyTo(framed, 2);
+        await socket.SendAsync(framed, SocketFlags.None, cts.Token);
+        var messages = new List<byte[]>();
+        int soas = 0;
+        while (true)
+        {
+            byte[] lengthBytes = await ReadExactAsync(socket, 2, cts.Token);
+            byte[] message = await ReadExactAsync(socket, BinaryPrimitives.ReadUInt16BigEndian(lengthBytes), cts.Token);
+            messages.Add(message);
+            if (!transfer)
+            {
+                return messages;
+            }
+
+            var parsed = DnsMessage.Parse(message);
+            soas += parsed.Answers.Count(a => a.Type == RecordType.SOA);
+            if (parsed.Rcode != DnsRcode.NoError || soas >= 2 || (soas == 1 && parsed.Answers.Count == 1 && messages.Count == 1 && IsIxfrUpToDate(request)))
+            {
+                return messages;
+            }
+        }
+    }
+
+    private static bool IsIxfrUpToDate(byte[] request) => DnsMessage.Parse(request).Questions[0].Type == RecordType.IXFR;
+
+    private static async Task<byte[]> ReadExactAsync(Socket socket, int count, CancellationToken ct)
+    {
+        byte[] buffer = new byte[count];
+        int read = 0;
+        while (read < count)
+        {
+            int n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, ct);
+            if (n == 0)
+            {
+                throw new EndOfStreamException($"connection closed after {read} of {count} bytes");
+            }
+
+            read += n;
+        }
+
+        return buffer;
+    }
+}
