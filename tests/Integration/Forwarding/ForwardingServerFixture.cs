@@ -50,8 +50,8 @@ public sealed class ForwardingServerFixture : IAsyncLifetime
             $"--SplitDns:Forwarders:Upstream={Upstream.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:lan={Router.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:dead.test.={Dead.EndPoint}",
-            "--SplitDns:Forwarders:TryTimeoutMs=500",
-            "--SplitDns:Forwarders:DeadlineMs=1500",
+            "--SplitDns:Forwarders:TryTimeoutMs=1000",
+            "--SplitDns:Forwarders:DeadlineMs=3000",
             $"--SplitDns:RecursionAcl={Dns.Address}/32",
             "--Logging:LogLevel:Default=Warning",
         ];
