@@ -41,14 +41,14 @@ public sealed partial class ZoneSnapshot
         }
 
         var nodes = new Dictionary<DnsName, ZoneNode>(byOwner.Count * 2);
-        var all = new List<ResourceRecord>();
+        int count = 0;
         Rrset? soaSet = null;
         foreach (var (owner, types) in byOwner)
         {
             Rrset[] sets = BuildRrsets(owner, types, soa.Class);
             foreach (Rrset set in sets)
             {
-                all.AddRange(set.Records);
+                count += set.Count;
                 if (set.Type == RecordType.SOA)
                 {
                     soaSet = set;
@@ -61,7 +61,7 @@ public sealed partial class ZoneSnapshot
         }
 
         ComputeFlags(nodes, origin);
-        return new ZoneSnapshot(origin, nodes, SortRecords(all), soaSet!);
+        return new ZoneSnapshot(origin, nodes, count, soaSet!);
     }
 
     private static void Validate(DnsName origin, ResourceRecord rr, ref ResourceRecord? soa)
@@ -172,9 +172,16 @@ public sealed partial class ZoneSnapshot
         {
             node.IsApex = node.Name.Equals(origin);
             node.IsDelegation = !node.IsApex && node.TryGetRrset(RecordType.NS, out _);
-            if (node.Name.IsWildcard && !node.IsApex)
+            if (node.IsApex)
             {
-                nodes[node.Name.Parent()].WildcardChild = node;
+                continue;
+            }
+
+            ZoneNode parent = nodes[node.Name.Parent()];
+            parent.ChildCount++;
+            if (node.Name.IsWildcard)
+            {
+                parent.WildcardChild = node;
             }
         }
 
@@ -201,9 +208,19 @@ public sealed partial class ZoneSnapshot
         return false;
     }
 
-    private static ResourceRecord[] SortRecords(List<ResourceRecord> all)
+    private ResourceRecord[] SortedRecords()
     {
-        ResourceRecord[] array = all.ToArray();
+        var array = new ResourceRecord[RecordCount];
+        int i = 0;
+        foreach (ZoneNode node in _nodes.Values)
+        {
+            foreach (Rrset set in node.Rrsets)
+            {
+                set.Records.CopyTo(array.AsSpan(i));
+                i += set.Count;
+            }
+        }
+
         Array.Sort(array, static (a, b) =>
         {
             // SOA first (RFC 5936 §2.2), then canonical order (RFC 4034 §6.1, §6.3).
@@ -223,6 +240,8 @@ public sealed partial class ZoneSnapshot
             c = ((ushort)a.Type).CompareTo((ushort)b.Type);
             return c != 0 ? c : a.Data.CompareCanonical(b.Data);
         });
-        return array;
+
+        // Two readers may sort at once; both arrays are equal, the first one kept wins.
+        return Interlocked.CompareExchange(ref _records, array, null) ?? array;
     }
 }
