@@ -61,7 +61,9 @@ public sealed partial class ZoneSnapshot
         }
 
         ComputeFlags(nodes, origin);
-        return new ZoneSnapshot(origin, nodes, count, soaSet!);
+        var snapshot = new ZoneSnapshot(origin, nodes, count, soaSet!);
+        snapshot.SortedRecords();
+        return snapshot;
     }
 
     private static void Validate(DnsName origin, ResourceRecord rr, ref ResourceRecord? soa)
@@ -206,42 +208,5 @@ public sealed partial class ZoneSnapshot
         }
 
         return false;
-    }
-
-    private ResourceRecord[] SortedRecords()
-    {
-        var array = new ResourceRecord[RecordCount];
-        int i = 0;
-        foreach (ZoneNode node in _nodes.Values)
-        {
-            foreach (Rrset set in node.Rrsets)
-            {
-                set.Records.CopyTo(array.AsSpan(i));
-                i += set.Count;
-            }
-        }
-
-        Array.Sort(array, static (a, b) =>
-        {
-            // SOA first (RFC 5936 §2.2), then canonical order (RFC 4034 §6.1, §6.3).
-            bool aSoa = a.Type == RecordType.SOA;
-            bool bSoa = b.Type == RecordType.SOA;
-            if (aSoa != bSoa)
-            {
-                return aSoa ? -1 : 1;
-            }
-
-            int c = a.Name.CompareTo(b.Name);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = ((ushort)a.Type).CompareTo((ushort)b.Type);
-            return c != 0 ? c : a.Data.CompareCanonical(b.Data);
-        });
-
-        // Two readers may sort at once; both arrays are equal, the first one kept wins.
-        return Interlocked.CompareExchange(ref _records, array, null) ?? array;
     }
 }

@@ -36,7 +36,9 @@ public sealed partial class ZoneSnapshot
 
         build.ComputeOcclusion();
         ZoneNode apex = build.Nodes[Origin];
-        return new ZoneSnapshot(Origin, build.Nodes, count, apex.GetRrset(RecordType.SOA)!);
+        var next = new ZoneSnapshot(Origin, build.Nodes, count, apex.GetRrset(RecordType.SOA)!);
+        next._records = MergeRecords(owners.Keys, next);
+        return next;
     }
 
     private Rrset[] GroupOwner(DnsName owner, List<ResourceRecord> records)

@@ -50,6 +50,7 @@ public class ZoneSnapshotIncrementalTests
 
             incremental = incremental.WithChanges(changed)!;
             Assert.NotNull(incremental);
+            Assert.True(incremental.HasSortedRecords, "the transfer order is merged, not left to a sort");
             AssertSameSnapshot(ZoneSnapshot.Create(incremental.Origin, records), incremental);
         }
     }
