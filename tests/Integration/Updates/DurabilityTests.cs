@@ -8,7 +8,7 @@ using SplitDns.Protocol.Wire;
 namespace SplitDns.Integration.Tests.Updates;
 
 /// <summary>
-/// Crash safety: a client streams signed updates while the server process is killed with
+/// Crash safety: four clients stream signed updates while the server process is killed with
 /// SIGKILL, five times. Each round waits for a random number of acknowledgements and then kills
 /// at a random moment. After each restart every acknowledged update is there, the serial has not
 /// gone backwards, and the journal still chains from the round's starting serial to the current
@@ -17,6 +17,7 @@ namespace SplitDns.Integration.Tests.Updates;
 public sealed class DurabilityTests
 {
     private const int Rounds = 5;
+    private const int Writers = 4;
 
     [Fact]
     public async Task SigkillDuringUpdates_AcknowledgedUpdatesSurviveAndJournalStaysConsistent()
@@ -31,7 +32,9 @@ public sealed class DurabilityTests
         {
             var acked = new ConcurrentQueue<string>();
             using var stop = new CancellationTokenSource();
-            Task client = StreamUpdatesAsync(server.EndPoint, key, round, acked, stop.Token);
+            // Several writers, so the kill also lands inside group commits of more than one update.
+            Task client = Task.WhenAll(Enumerable.Range(0, Writers)
+                .Select(w => StreamUpdatesAsync(server.EndPoint, key, $"{round}-{w}", acked, stop.Token)));
             int target = rng.Next(5, 40);
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while (acked.Count < target && DateTime.UtcNow < deadline && !client.IsCompleted)
@@ -62,11 +65,11 @@ public sealed class DurabilityTests
     private static bool SerialIsAtLeast(uint serial, uint floor) => serial == floor || (int)(serial - floor) > 0;
 
     /// <summary>One signed UPDATE per fresh TCP connection, as external-dns sends them; stops at the first failure.</summary>
-    private static async Task StreamUpdatesAsync(IPEndPoint server, TsigKey key, int round, ConcurrentQueue<string> acked, CancellationToken ct)
+    private static async Task StreamUpdatesAsync(IPEndPoint server, TsigKey key, string tag, ConcurrentQueue<string> acked, CancellationToken ct)
     {
         for (int i = 0; i < 100_000 && !ct.IsCancellationRequested; i++)
         {
-            string name = $"crash{round}-{i}.example.com.";
+            string name = $"crash{tag}-{i}.example.com.";
             var m = new DnsMessage();
             m.Header.Id = (ushort)i;
             m.Header.Opcode = DnsOpcode.Update;
@@ -94,7 +97,7 @@ public sealed class DurabilityTests
         ToolResult r = await server.DigAsync("-y", SplitDnsProcess.KeySpec, "+noall", "+answer", "example.com", "AXFR");
         Assert.True(r.ExitCode == 0, r.ToString());
         return r.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(l => l.Split([' ', '\t'], 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
