@@ -22,23 +22,8 @@ public sealed partial class ZoneWriter
         {
             ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
             ZoneWorkingSet working = TakeWorkingSet(origin, current);
-            var commits = new List<ZoneCommit>(batch.Count);
             var owners = new HashSet<DnsName>();
-            foreach (PendingUpdate p in batch)
-            {
-                DateTimeOffset now = DateTimeOffset.UtcNow;
-                UpdateResult result = _processor.Apply(p.Message, working, p.Policy, p.KeyName, p.Client.Address, now);
-                working.AcceptChanges();
-                p.Result = result;
-                if (result.Rcode == DnsRcode.NoError && result.Changed)
-                {
-                    commits.Add(new ZoneCommit(origin, result.OldSerial, result.NewSerial, result.Deleted, result.Added,
-                        RecordProvenance.Dynamic, p.KeyName, p.Client.Address.ToString(), now));
-                    AddOwners(owners, result.Deleted);
-                    AddOwners(owners, result.Added);
-                }
-            }
-
+            List<ZoneCommit> commits = ApplyBatch(origin, batch, working, owners);
             if (commits.Count == 0)
             {
                 // Refusals and no-ops leave no trace: nothing to commit, the working set is unchanged.
@@ -59,19 +44,9 @@ public sealed partial class ZoneWriter
                 return;
             }
 
-            if (_store is not null)
+            if (!await StoreAsync(origin, commits, attempt).ConfigureAwait(false))
             {
-                CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
-                if (status == CommitStatus.Conflict && attempt < 2)
-                {
-                    await RefreshFromStoreAsync(origin, CancellationToken.None).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (status != CommitStatus.Committed)
-                {
-                    throw new InvalidOperationException($"store commit of {origin} failed: {status}");
-                }
+                continue;
             }
 
             _committed[origin] = next;
@@ -86,6 +61,53 @@ public sealed partial class ZoneWriter
             CompleteAll(batch);
             return;
         }
+    }
+
+    /// <summary>Applies each update in turn; returns one store change per effective update and collects the owners they touch.</summary>
+    private List<ZoneCommit> ApplyBatch(DnsName origin, List<PendingUpdate> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
+    {
+        var commits = new List<ZoneCommit>(batch.Count);
+        foreach (PendingUpdate p in batch)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            UpdateResult result = _processor.Apply(p.Message, working, p.Policy, p.KeyName, p.Client.Address, now);
+
+            // The next update's diff (its journal row) starts from here.
+            working.AcceptChanges();
+            p.Result = result;
+            if (result.Rcode == DnsRcode.NoError && result.Changed)
+            {
+                commits.Add(new ZoneCommit(origin, result.OldSerial, result.NewSerial, result.Deleted, result.Added,
+                    RecordProvenance.Dynamic, p.KeyName, p.Client.Address.ToString(), now));
+                AddOwners(owners, result.Deleted);
+                AddOwners(owners, result.Added);
+            }
+        }
+
+        return commits;
+    }
+
+    /// <summary>
+    /// Commits the batch durably. False when another writer (a replica, a zone-file reload) moved
+    /// the zone on first: the store's state is then published and the batch is to be re-applied.
+    /// </summary>
+    private async Task<bool> StoreAsync(DnsName origin, List<ZoneCommit> commits, int attempt)
+    {
+        if (_store is null)
+        {
+            return true;
+        }
+
+        CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
+        if (status == CommitStatus.Conflict && attempt < 2)
+        {
+            await RefreshFromStoreAsync(origin, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        return status == CommitStatus.Committed
+            ? true
+            : throw new InvalidOperationException($"store commit of {origin} failed: {status}");
     }
 
     /// <summary>

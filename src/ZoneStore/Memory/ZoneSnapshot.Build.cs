@@ -194,7 +194,7 @@ public sealed partial class ZoneSnapshot
     }
 
     /// <summary>True when a proper ancestor (below the apex for cuts, from the apex for DNAME) redirects this name.</summary>
-    private static bool IsBelowCutOrDname(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName name)
+    internal static bool IsBelowCutOrDname(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName name)
     {
         DnsName current = name;
         while (!current.Equals(origin))

@@ -92,6 +92,28 @@ public sealed class ExternalDnsChecklistTests : IClassFixture<ForwardAndReverseS
     }
 
     [Fact]
+    public async Task Update_KeyNameAndOwnerInMixedCase_SignedWithKeyAsSentAndOwnerStoredAsSent()
+    {
+        // external-dns keeps the key name as typed and looks the response's key up by exact
+        // string (bodgit/tsig); the planner compares owner names case-sensitively.
+        TsigKey key = TsigKey.Parse("hmac-sha256:ExternalDNS:" + SplitDnsProcess.Secret);
+        var m = new DnsMessage();
+        m.Header.Id = 4712;
+        m.Header.Opcode = DnsOpcode.Update;
+        m.Questions.Add(new DnsQuestion(DnsName.Parse("example.com."), RecordType.SOA));
+        m.Authority.Add(new ResourceRecord(DnsName.Parse("MixedCase.example.com."), 0, new ARdata(System.Net.IPAddress.Parse("192.0.2.62"))));
+
+        byte[] response = (await DnsWire.ExchangeTcpAsync(_server.EndPoint, DnsWire.Sign(m.ToArray(), key, DnsWire.Now, out byte[] mac)))[0];
+
+        DnsMessage parsed = DnsMessage.Parse(response);
+        Assert.Equal(DnsRcode.NoError, parsed.Rcode);
+        Assert.Equal("ExternalDNS.", parsed.Additional.Single(r => r.Type == RecordType.TSIG).Name.ToString());
+        Assert.Equal(TsigStatus.Valid, TsigVerifier.VerifyResponse(response, key, mac, DnsWire.Now).Status);
+        ToolResult axfr = await _server.DigAsync("-y", SplitDnsProcess.KeySpec, "+noall", "+answer", "example.com", "AXFR");
+        Assert.Contains("MixedCase.example.com.", axfr.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Update_ForRootZone_NotAuthAndLogSaysToSetTheZone()
     {
         // external-dns without --rfc2136-zone sends its UPDATE for zone "." (Technitium#754).
