@@ -77,13 +77,8 @@ public sealed class ExternalDnsChecklistTests : IClassFixture<ForwardAndReverseS
     public async Task Update_OverUdp_AppliedAndResponseSigned()
     {
         TsigKey key = TsigKey.Parse(SplitDnsProcess.KeySpec);
-        var m = new DnsMessage();
-        m.Header.Id = 4711;
-        m.Header.Opcode = DnsOpcode.Update;
-        m.Questions.Add(new DnsQuestion(DnsName.Parse("example.com."), RecordType.SOA));
-        m.Authority.Add(new ResourceRecord(DnsName.Parse("udp.example.com."), 60, new ARdata(System.Net.IPAddress.Parse("192.0.2.61"))));
 
-        byte[] response = await DnsWire.ExchangeUdpAsync(_server.EndPoint, DnsWire.Sign(m.ToArray(), key, DnsWire.Now, out byte[] mac));
+        byte[] response = await DnsWire.ExchangeUdpAsync(_server.EndPoint, DnsWire.Sign(AddA("udp.example.com.", 60, "192.0.2.61"), key, DnsWire.Now, out byte[] mac));
 
         Assert.Equal(DnsRcode.NoError, DnsMessage.Parse(response).Rcode);
         Assert.Equal(DnsOpcode.Update, DnsMessage.Parse(response).Header.Opcode);
@@ -97,13 +92,8 @@ public sealed class ExternalDnsChecklistTests : IClassFixture<ForwardAndReverseS
         // external-dns keeps the key name as typed and looks the response's key up by exact
         // string (bodgit/tsig); the planner compares owner names case-sensitively.
         TsigKey key = TsigKey.Parse("hmac-sha256:ExternalDNS:" + SplitDnsProcess.Secret);
-        var m = new DnsMessage();
-        m.Header.Id = 4712;
-        m.Header.Opcode = DnsOpcode.Update;
-        m.Questions.Add(new DnsQuestion(DnsName.Parse("example.com."), RecordType.SOA));
-        m.Authority.Add(new ResourceRecord(DnsName.Parse("MixedCase.example.com."), 0, new ARdata(System.Net.IPAddress.Parse("192.0.2.62"))));
 
-        byte[] response = (await DnsWire.ExchangeTcpAsync(_server.EndPoint, DnsWire.Sign(m.ToArray(), key, DnsWire.Now, out byte[] mac)))[0];
+        byte[] response = (await DnsWire.ExchangeTcpAsync(_server.EndPoint, DnsWire.Sign(AddA("MixedCase.example.com.", 0, "192.0.2.62"), key, DnsWire.Now, out byte[] mac)))[0];
 
         DnsMessage parsed = DnsMessage.Parse(response);
         Assert.Equal(DnsRcode.NoError, parsed.Rcode);
@@ -146,5 +136,16 @@ public sealed class ExternalDnsChecklistTests : IClassFixture<ForwardAndReverseS
         Assert.DoesNotContain("SOA", r.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("AXFR example.org. from", _server.Log, StringComparison.Ordinal);
         Assert.Contains("NOTAUTH, zone not served here", _server.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>An unsigned UPDATE of example.com adding one A record.</summary>
+    private static byte[] AddA(string owner, uint ttl, string address)
+    {
+        var m = new DnsMessage();
+        m.Header.Id = (ushort)Random.Shared.Next(65536);
+        m.Header.Opcode = DnsOpcode.Update;
+        m.Questions.Add(new DnsQuestion(DnsName.Parse("example.com."), RecordType.SOA));
+        m.Authority.Add(new ResourceRecord(DnsName.Parse(owner), ttl, new ARdata(System.Net.IPAddress.Parse(address))));
+        return m.ToArray();
     }
 }
