@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
 # Durable UPDATE throughput (one signed A record per UPDATE over a fresh TCP connection, 1 and 8
-# clients) and AXFR time of a 100,000-record zone, for SplitDns and Knot in the same run.
-# Loopback only. Needs: dotnet, knotd, dig, /usr/bin/python3 with dnspython (python3-dnspython).
+# clients; 8 clients again on a 100,000-record zone) and AXFR time of that zone, for SplitDns and
+# Knot in the same run.
+# Loopback only. Needs dotnet; installs what else it needs from Debian's packages when missing
+# (knotd, dig, bc, /usr/bin/python3 with dnspython), as scripts/test.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+need=()
+command -v knotd >/dev/null || [ -x /usr/sbin/knotd ] || need+=(knot)
+command -v dig >/dev/null || need+=(bind9-dnsutils)
+command -v bc >/dev/null || need+=(bc)
+/usr/bin/python3 -c 'import dns.update' 2>/dev/null || need+=(python3-dnspython)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "updates.sh: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+export PATH="$PATH:/usr/sbin"
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 KEY=externaldns
 SECRET=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=
@@ -88,6 +103,7 @@ mkdir -p "$WORK/sdbig/zones"; make_zone "$WORK/sdbig/zones/example.com.zone" 100
 start_splitdns "$WORK/sdbig"
 echo "AXFR 100k records:  $(axfr_time $SD_ADDR $SD_PORT)"
 echo "AXFR 100k again:    $(axfr_time $SD_ADDR $SD_PORT)"
+echo "updates, 8 clients, 100k-record zone: $(load $SD_ADDR $SD_PORT 8 big)"
 kill $SD_PID; wait $SD_PID 2>/dev/null || true
 
 echo "== Knot $(knotd --version | head -1 | awk '{print $NF}') (journal, zonefile-sync -1)"
@@ -100,3 +116,4 @@ mkdir -p "$WORK/knotbig"; make_zone "$WORK/knotbig/example.com.zone" 100000
 start_knot "$WORK/knotbig"
 echo "AXFR 100k records:  $(axfr_time $KNOT_ADDR $KNOT_PORT)"
 echo "AXFR 100k again:    $(axfr_time $KNOT_ADDR $KNOT_PORT)"
+echo "updates, 8 clients, 100k-record zone: $(load $KNOT_ADDR $KNOT_PORT 8 big)"

@@ -31,6 +31,7 @@ public static class DynamicServiceCollectionExtensions
             sp.GetRequiredService<UpdateMetrics>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneWriter>>(),
             sp.GetService<IZoneStore>()));
         services.AddSingleton<IZoneFileReconciler>(sp => sp.GetRequiredService<ZoneWriter>());
+        services.AddSingleton<DynamicZones>();
         services.AddSingleton<NotifySender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotifySender>());
         services.AddDnsMessageHandler<UpdateHandler>(MessageKind.Update);

@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(5012, LogLevel.Warning, "Zone {Zone}: a stale snapshot (serial {Stale}) was published over committed serial {Committed}; republished")]
     public static partial void StaleRepublished(ILogger logger, string zone, uint stale, uint committed);
 
+    [LoggerMessage(5014, LogLevel.Warning, "{Kind} {Zone} from {Client} key {Key}: {Rcode}, {Reason}")]
+    public static partial void TransferRejected(ILogger logger, string kind, string zone, IPEndPoint client, string key, string rcode, string reason);
+
     [LoggerMessage(5013, LogLevel.Warning, "UPDATE {Zone} from {Client}: NOTAUTH, zone not served here")]
     public static partial void UpdateNotAuth(ILogger logger, string zone, IPEndPoint client);
 }

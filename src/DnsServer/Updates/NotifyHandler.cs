@@ -14,33 +14,26 @@ namespace SplitDns.Server.Updates;
 /// </summary>
 public sealed class NotifyHandler : IMessageHandler
 {
-    private readonly DynamicSettings _settings;
-    private readonly ZoneCatalog _catalog;
-    private readonly UpdateMetrics _metrics;
+    private readonly DynamicZones _zones;
     private readonly ILogger<NotifyHandler> _logger;
 
-    public NotifyHandler(DynamicSettings settings, ZoneCatalog catalog, UpdateMetrics metrics, ILogger<NotifyHandler> logger)
+    public NotifyHandler(DynamicZones zones, ILogger<NotifyHandler> logger)
     {
-        _settings = settings;
-        _catalog = catalog;
-        _metrics = metrics;
+        _zones = zones;
         _logger = logger;
     }
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
     {
-        TsigVerifyResult tsig = TsigVerifier.VerifyRequest(request.Raw.Span, _settings.Keys, SignedResponse.Now());
-        if (tsig.RequiresErrorResponse)
+        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, "NOTIFY", _logger, ct).ConfigureAwait(false);
+        if (!passed)
         {
-            Log.TsigFailed(_logger, "NOTIFY", request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), tsig.OwnerName.ToString(), tsig.Record!.Data.Algorithm.ToString());
-            _metrics.TsigFailure("notify", tsig.Error);
-            await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;
         }
 
         DnsMessage message = request.Message;
         DnsMessage response = message.CreateResponse();
-        bool known = message.Questions.Count == 1 && _catalog.Get(message.Questions[0].Name) is not null;
+        bool known = message.Questions.Count == 1 && _zones.Catalog.Get(message.Questions[0].Name) is not null;
         response.Header.AuthoritativeAnswer = known;
         response.Rcode = message.Questions.Count != 1 ? DnsRcode.FormErr : known ? DnsRcode.NoError : DnsRcode.NotAuth;
         string zone = message.Questions.Count > 0 ? message.Questions[0].Name.ToString() : "-";

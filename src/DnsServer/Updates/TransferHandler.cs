@@ -19,18 +19,12 @@ namespace SplitDns.Server.Updates;
 /// </summary>
 public sealed class TransferHandler : IMessageHandler
 {
-    private readonly DynamicSettings _settings;
-    private readonly ZoneCatalog _catalog;
-    private readonly ZoneWriter _writer;
-    private readonly UpdateMetrics _metrics;
+    private readonly DynamicZones _zones;
     private readonly ILogger<TransferHandler> _logger;
 
-    public TransferHandler(DynamicSettings settings, ZoneCatalog catalog, ZoneWriter writer, UpdateMetrics metrics, ILogger<TransferHandler> logger)
+    public TransferHandler(DynamicZones zones, ILogger<TransferHandler> logger)
     {
-        _settings = settings;
-        _catalog = catalog;
-        _writer = writer;
-        _metrics = metrics;
+        _zones = zones;
         _logger = logger;
     }
 
@@ -39,35 +33,39 @@ public sealed class TransferHandler : IMessageHandler
         DnsMessage message = request.Message;
         DnsQuestion q = message.Questions[0];
         string kind = q.Type == RecordType.IXFR ? "IXFR" : "AXFR";
-        TsigVerifyResult tsig = TsigVerifier.VerifyRequest(request.Raw.Span, _settings.Keys, SignedResponse.Now());
-        string key = tsig.Record is null ? "-" : tsig.OwnerName.ToString();
-        if (tsig.RequiresErrorResponse)
+        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, kind, _logger, ct).ConfigureAwait(false);
+        if (!passed)
         {
-            Log.TsigFailed(_logger, kind, request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), key, tsig.Record!.Data.Algorithm.ToString());
-            _metrics.TsigFailure(kind.ToLowerInvariant(), tsig.Error);
-            await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;
         }
+
+        string key = DynamicZones.KeyForLog(tsig);
 
         if (q.Type == RecordType.AXFR && request.Transport == DnsTransport.Udp)
         {
             // RFC 5936 §4.2: AXFR is TCP only.
+            Log.TransferRejected(_logger, kind, q.Name.ToString(), request.Client, key, "FORMERR", "AXFR over UDP (RFC 5936 §4.2: TCP only)");
             await SendErrorAsync(message, tsig, DnsRcode.FormErr, sink, ct).ConfigureAwait(false);
             return;
         }
 
-        ZoneSnapshot? zone = _catalog.Get(q.Name);
+        ZoneSnapshot? zone = _zones.Catalog.Get(q.Name);
         if (zone is null || message.Questions.Count != 1)
         {
+            // external-dns only logs a refused AXFR and then re-creates every record each cycle
+            // (kubernetes-sigs/external-dns#2980), so say loudly here which zone was asked for.
+            Log.TransferRejected(_logger, kind, q.Name.ToString(), request.Client, key, "NOTAUTH",
+                zone is null ? "zone not served here (check --rfc2136-zone)" : "more than one question");
+            _zones.Metrics.Refused(q.Name.ToString(), DnsRcode.NotAuth, "not-authoritative");
             await SendErrorAsync(message, tsig, DnsRcode.NotAuth, sink, ct).ConfigureAwait(false);
             return;
         }
 
-        string? keyName = tsig.IsValid ? tsig.Key!.Name.ToString() : null;
-        if (!_settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? zs) || !zs.Transfer.Allows(keyName, request.Client.Address))
+        string? keyName = DynamicZones.VerifiedKey(tsig);
+        if (!_zones.Settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? zs) || !zs.Transfer.Allows(keyName, request.Client.Address))
         {
             Log.TransferRefused(_logger, kind, zone.Origin.ToString(), request.Client, key);
-            _metrics.Refused(zone.Origin.ToString(), DnsRcode.Refused, "transfer-acl");
+            _zones.Metrics.Refused(zone.Origin.ToString(), DnsRcode.Refused, "transfer-acl");
             await SendErrorAsync(message, tsig, DnsRcode.Refused, sink, ct).ConfigureAwait(false);
             return;
         }
@@ -83,7 +81,7 @@ public sealed class TransferHandler : IMessageHandler
         var (messages, bytes) = await StreamAsync(message, sequence, tsig, sink, ct).ConfigureAwait(false);
         uint serial = ((SoaRdata)sequence[0].Data).Serial;
         Log.TransferServed(_logger, kind, zone.Origin.ToString(), request.Client, key, messages, sequence.Count, bytes, serial);
-        _metrics.Transfer(zone.Origin.ToString(), kind.ToLowerInvariant(), sequence.Count, bytes);
+        _zones.Metrics.Transfer(zone.Origin.ToString(), kind.ToLowerInvariant(), sequence.Count, bytes);
     }
 
     private async Task<List<ResourceRecord>> BuildSequenceAsync(RecordType type, DnsMessage message, ZoneSnapshot zone, CancellationToken ct)
@@ -96,7 +94,7 @@ public sealed class TransferHandler : IMessageHandler
                 return [zone.Soa];
             }
 
-            if (_writer.Store is { } store
+            if (_zones.Writer.Store is { } store
                 && await store.ReadJournalAsync(zone.Origin, clientSoa.Serial, ct).ConfigureAwait(false) is { Count: > 0 } journal)
             {
                 // The journal's newest SOA is the store's; it may be newer than the snapshot read above.

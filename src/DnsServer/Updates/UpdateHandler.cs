@@ -16,35 +16,25 @@ namespace SplitDns.Server.Updates;
 /// </summary>
 public sealed class UpdateHandler : IMessageHandler
 {
-    private readonly DynamicSettings _settings;
-    private readonly ZoneCatalog _catalog;
-    private readonly ZoneWriter _writer;
-    private readonly UpdateMetrics _metrics;
+    private readonly DynamicZones _zones;
     private readonly ILogger<UpdateHandler> _logger;
 
-    public UpdateHandler(DynamicSettings settings, ZoneCatalog catalog, ZoneWriter writer, UpdateMetrics metrics, ILogger<UpdateHandler> logger)
+    public UpdateHandler(DynamicZones zones, ILogger<UpdateHandler> logger)
     {
-        _settings = settings;
-        _catalog = catalog;
-        _writer = writer;
-        _metrics = metrics;
+        _zones = zones;
         _logger = logger;
     }
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
     {
-        TsigVerifyResult tsig = TsigVerifier.VerifyRequest(request.Raw.Span, _settings.Keys, SignedResponse.Now());
-        string key = tsig.Record is null ? "-" : tsig.OwnerName.ToString();
-        if (tsig.RequiresErrorResponse)
+        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, "UPDATE", _logger, ct).ConfigureAwait(false);
+        if (!passed)
         {
-            Log.TsigFailed(_logger, "UPDATE", request.Client, TsigRdata.ErrorToText((ushort)tsig.Error), key, tsig.Record!.Data.Algorithm.ToString());
-            _metrics.TsigFailure("update", tsig.Error);
-            await sink.SendAsync(SignedResponse.TsigError(request.Raw.Span, tsig), ct).ConfigureAwait(false);
             return;
         }
 
         DnsMessage response = request.Message.CreateResponse();
-        response.Rcode = await ProcessAsync(request, tsig, key, ct).ConfigureAwait(false);
+        response.Rcode = await ProcessAsync(request, tsig, DynamicZones.KeyForLog(tsig), ct).ConfigureAwait(false);
         await sink.SendAsync(SignedResponse.Encode(response, tsig), ct).ConfigureAwait(false);
     }
 
@@ -56,13 +46,13 @@ public sealed class UpdateHandler : IMessageHandler
         if (rcode != DnsRcode.NoError)
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, rcode.ToString(), reason!, "-");
-            _metrics.Refused(zone, rcode, "zone-section");
+            _zones.Metrics.Refused(zone, rcode, "zone-section");
             return rcode;
         }
 
         // RFC 2136 §3.1.2: the zone must be one this server is authoritative for, named exactly.
-        ZoneSnapshot? snapshot = _catalog.Get(zoneName);
-        if (snapshot is null || !_settings.Zones.TryGetValue(zoneName, out DynamicZoneSettings? zoneSettings))
+        ZoneSnapshot? snapshot = _zones.Catalog.Get(zoneName);
+        if (snapshot is null || !_zones.Settings.Zones.TryGetValue(zoneName, out DynamicZoneSettings? zoneSettings))
         {
             if (zoneName.IsRoot)
             {
@@ -73,27 +63,27 @@ public sealed class UpdateHandler : IMessageHandler
                 Log.UpdateNotAuth(_logger, zone, request.Client);
             }
 
-            _metrics.Refused(zone, DnsRcode.NotAuth, "not-authoritative");
+            _zones.Metrics.Refused(zone, DnsRcode.NotAuth, "not-authoritative");
             return DnsRcode.NotAuth;
         }
 
-        if (!_writer.HasStore)
+        if (!_zones.Writer.HasStore)
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, "REFUSED", "no store configured (SplitDns:Store:Path)", "-");
-            _metrics.Refused(zone, DnsRcode.Refused, "no-store");
+            _zones.Metrics.Refused(zone, DnsRcode.Refused, "no-store");
             return DnsRcode.Refused;
         }
 
-        string? keyName = tsig.IsValid ? tsig.Key!.Name.ToString() : null;
+        string? keyName = DynamicZones.VerifiedKey(tsig);
         UpdateResult result;
         try
         {
-            result = await _writer.ApplyAsync(zoneName, message, zoneSettings.Policy, keyName, request.Client, ct).ConfigureAwait(false);
+            result = await _zones.Writer.ApplyAsync(zoneName, message, zoneSettings.Policy, keyName, request.Client, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Log.CommitFailed(_logger, zone, ex);
-            _metrics.Refused(zone, DnsRcode.ServFail, "commit-failed");
+            _zones.Metrics.Refused(zone, DnsRcode.ServFail, "commit-failed");
             return DnsRcode.ServFail;
         }
 
@@ -106,7 +96,7 @@ public sealed class UpdateHandler : IMessageHandler
         if (result.Rcode != DnsRcode.NoError)
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, result.Rcode.ToString(), result.Reason ?? "-", result.Offending?.ToString() ?? "-");
-            _metrics.Refused(zone, result.Rcode, ReasonTag(result.Rcode));
+            _zones.Metrics.Refused(zone, result.Rcode, ReasonTag(result.Rcode));
             return;
         }
 
@@ -117,7 +107,7 @@ public sealed class UpdateHandler : IMessageHandler
 
         Log.UpdateApplied(_logger, zone, request.Client, key, "NOERROR", result.OldSerial, result.NewSerial,
             result.Deleted.Count, result.Added.Count);
-        _metrics.Applied(zone, result.Changed);
+        _zones.Metrics.Applied(zone, result.Changed);
     }
 
     private static string ReasonTag(DnsRcode rcode) => rcode switch

@@ -12,13 +12,15 @@ using SplitDns.ZoneStore.Updates;
 namespace SplitDns.Server.Updates;
 
 /// <summary>
-/// The write path (DESIGN "The write path"): one writer per zone at a time applies an UPDATE to
-/// the current snapshot, commits the change with its journal row durably, and only then swaps
-/// the new snapshot in, so an acknowledged update is both on disk and visible to the next query.
+/// The write path (DESIGN "The write path") with group commit: UPDATEs for a zone queue to one
+/// writer, which applies everything queued in arrival order (each with its own prerequisites,
+/// journal row and serial), commits the batch in one durable store transaction, publishes one
+/// new snapshot, and only then lets the responses go, so an acknowledged update is both on disk
+/// and visible to the next query.
 /// Also reconciles zone files into the store and guards against a stale snapshot being
 /// published over a newer committed one (a zone-file reload racing an update).
 /// </summary>
-public sealed class ZoneWriter : IZoneFileReconciler, IDisposable
+public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
 {
     private readonly IZoneStore? _store;
     private readonly ZoneCatalog _catalog;
@@ -26,6 +28,7 @@ public sealed class ZoneWriter : IZoneFileReconciler, IDisposable
     private readonly UpdateMetrics _metrics;
     private readonly ILogger<ZoneWriter> _logger;
     private readonly ConcurrentDictionary<DnsName, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<DnsName, ZoneQueue> _queues = new();
     private readonly ConcurrentDictionary<DnsName, ZoneSnapshot> _committed = new();
 
     // The working set of the last committed snapshot, reused while that snapshot is current so
@@ -78,65 +81,72 @@ public sealed class ZoneWriter : IZoneFileReconciler, IDisposable
         }
     }
 
-    /// <summary>Applies, commits and publishes one UPDATE. The zone must be in the catalog.</summary>
-    public async Task<UpdateResult> ApplyAsync(DnsName origin, DnsMessage message, ZoneUpdatePolicy policy,
+    /// <summary>
+    /// Queues one UPDATE for its zone's group commit and completes once it is committed and
+    /// published (or failed). The zone must be in the catalog.
+    /// </summary>
+    public Task<UpdateResult> ApplyAsync(DnsName origin, DnsMessage message, ZoneUpdatePolicy policy,
         string? keyName, IPEndPoint client, CancellationToken ct)
     {
-        SemaphoreSlim gate = Gate(origin);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        var pending = new PendingUpdate(message, policy, keyName, client);
+        ZoneQueue queue = _queues.GetOrAdd(origin, static _ => new ZoneQueue());
+        bool start;
+        lock (queue.Lock)
         {
-            for (int attempt = 0; ; attempt++)
-            {
-                ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
-                ZoneWorkingSet working = _working.TryGetValue(origin, out var cached) && ReferenceEquals(cached.Base, current)
-                    ? cached.Set : new ZoneWorkingSet(origin, current.Records);
-                _working.TryRemove(origin, out _);
-                DateTimeOffset now = DateTimeOffset.UtcNow;
-                UpdateResult result = _processor.Apply(message, working, policy, keyName, client.Address, now);
-                if (result.Rcode != DnsRcode.NoError || !result.Changed)
-                {
-                    // Failures are decided before any RR is applied, and no-ops leave no trace.
-                    working.AcceptChanges();
-                    _working[origin] = (current, working);
-                    return result;
-                }
-
-                // Validate before committing: nothing that the snapshot would reject reaches the disk.
-                ZoneSnapshot next = ZoneSnapshot.Create(origin, working.ToRecords());
-                if (_store is not null)
-                {
-                    var commit = new ZoneCommit(origin, result.OldSerial, result.NewSerial, result.Deleted, result.Added,
-                        RecordProvenance.Dynamic, keyName, client.Address.ToString(), now);
-                    CommitStatus status = await _store.CommitAsync(commit, ct).ConfigureAwait(false);
-                    if (status == CommitStatus.Conflict && attempt < 2)
-                    {
-                        await RefreshFromStoreAsync(origin, ct).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (status != CommitStatus.Committed)
-                    {
-                        throw new InvalidOperationException($"store commit of {origin} failed: {status}");
-                    }
-                }
-
-                _committed[origin] = next;
-                working.AcceptChanges();
-                _working[origin] = (next, working);
-                _catalog.Publish(next);
-                if (_store is not null)
-                {
-                    _metrics.JournalLength(origin.ToString(), await _store.CountJournalAsync(origin, ct).ConfigureAwait(false));
-                }
-
-                Committed?.Invoke(next);
-                return result;
-            }
+            queue.Pending.Add(pending);
+            start = !queue.Draining;
+            queue.Draining = true;
         }
-        finally
+
+        if (start)
         {
-            gate.Release();
+            _ = Task.Run(() => DrainAsync(origin, queue), CancellationToken.None);
+        }
+
+        // A client that goes away stops waiting; its update still commits (or not) with the batch.
+        return pending.Completion.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// The zone's single writer: takes everything queued, commits it as one batch, and repeats
+    /// until the queue is empty. Updates that arrive during a commit form the next batch, so
+    /// the more writers wait, the more one fsync carries (group commit).
+    /// </summary>
+    private async Task DrainAsync(DnsName origin, ZoneQueue queue)
+    {
+        while (true)
+        {
+            List<PendingUpdate> batch;
+            lock (queue.Lock)
+            {
+                if (queue.Pending.Count == 0)
+                {
+                    queue.Draining = false;
+                    return;
+                }
+
+                batch = queue.Pending;
+                queue.Pending = [];
+            }
+
+            SemaphoreSlim gate = Gate(origin);
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await CommitBatchAsync(origin, batch).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Nothing of the batch was published; every waiting client gets the error (SERVFAIL).
+                foreach (PendingUpdate p in batch)
+                {
+                    p.Fail(ex);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
     }
 

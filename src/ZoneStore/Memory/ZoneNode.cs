@@ -41,6 +41,12 @@ public sealed class ZoneNode
 
     public Rrset? Dname { get; private set; }
 
+    /// <summary>Direct children in the snapshot (empty non-terminals included); an incremental build drops an empty non-terminal at 0.</summary>
+    internal int ChildCount { get; set; }
+
+    /// <summary>True when the node redirects everything below it (a cut below the apex, or a DNAME).</summary>
+    internal bool RedirectsBelow => IsDelegation || Dname is not null;
+
     /// <summary>Finds the RRset of <paramref name="type"/>; a handful of types per node makes a scan fastest.</summary>
     public bool TryGetRrset(RecordType type, out Rrset rrset)
     {
@@ -64,6 +70,21 @@ public sealed class ZoneNode
         _rrsets = rrsets;
         Cname = GetRrset(RecordType.CNAME);
         Dname = GetRrset(RecordType.DNAME);
+    }
+
+    /// <summary>A copy with other RRsets and the same flags, for a new snapshot (the published node never changes).</summary>
+    internal ZoneNode With(Rrset[] rrsets)
+    {
+        var copy = new ZoneNode(Name, [])
+        {
+            IsApex = IsApex,
+            IsOccluded = IsOccluded,
+            WildcardChild = WildcardChild,
+            ChildCount = ChildCount,
+        };
+        copy.SetRrsets(rrsets);
+        copy.IsDelegation = !copy.IsApex && copy.TryGetRrset(RecordType.NS, out _);
+        return copy;
     }
 
     public override string ToString() => $"{Name} ({_rrsets.Length} RRsets)";

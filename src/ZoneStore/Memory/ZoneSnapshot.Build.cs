@@ -41,14 +41,14 @@ public sealed partial class ZoneSnapshot
         }
 
         var nodes = new Dictionary<DnsName, ZoneNode>(byOwner.Count * 2);
-        var all = new List<ResourceRecord>();
+        int count = 0;
         Rrset? soaSet = null;
         foreach (var (owner, types) in byOwner)
         {
             Rrset[] sets = BuildRrsets(owner, types, soa.Class);
             foreach (Rrset set in sets)
             {
-                all.AddRange(set.Records);
+                count += set.Count;
                 if (set.Type == RecordType.SOA)
                 {
                     soaSet = set;
@@ -61,7 +61,9 @@ public sealed partial class ZoneSnapshot
         }
 
         ComputeFlags(nodes, origin);
-        return new ZoneSnapshot(origin, nodes, SortRecords(all), soaSet!);
+        var snapshot = new ZoneSnapshot(origin, nodes, count, soaSet!);
+        snapshot.SortedRecords();
+        return snapshot;
     }
 
     private static void Validate(DnsName origin, ResourceRecord rr, ref ResourceRecord? soa)
@@ -172,9 +174,16 @@ public sealed partial class ZoneSnapshot
         {
             node.IsApex = node.Name.Equals(origin);
             node.IsDelegation = !node.IsApex && node.TryGetRrset(RecordType.NS, out _);
-            if (node.Name.IsWildcard && !node.IsApex)
+            if (node.IsApex)
             {
-                nodes[node.Name.Parent()].WildcardChild = node;
+                continue;
+            }
+
+            ZoneNode parent = nodes[node.Name.Parent()];
+            parent.ChildCount++;
+            if (node.Name.IsWildcard)
+            {
+                parent.WildcardChild = node;
             }
         }
 
@@ -185,7 +194,7 @@ public sealed partial class ZoneSnapshot
     }
 
     /// <summary>True when a proper ancestor (below the apex for cuts, from the apex for DNAME) redirects this name.</summary>
-    private static bool IsBelowCutOrDname(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName name)
+    internal static bool IsBelowCutOrDname(Dictionary<DnsName, ZoneNode> nodes, DnsName origin, DnsName name)
     {
         DnsName current = name;
         while (!current.Equals(origin))
@@ -199,30 +208,5 @@ public sealed partial class ZoneSnapshot
         }
 
         return false;
-    }
-
-    private static ResourceRecord[] SortRecords(List<ResourceRecord> all)
-    {
-        ResourceRecord[] array = all.ToArray();
-        Array.Sort(array, static (a, b) =>
-        {
-            // SOA first (RFC 5936 §2.2), then canonical order (RFC 4034 §6.1, §6.3).
-            bool aSoa = a.Type == RecordType.SOA;
-            bool bSoa = b.Type == RecordType.SOA;
-            if (aSoa != bSoa)
-            {
-                return aSoa ? -1 : 1;
-            }
-
-            int c = a.Name.CompareTo(b.Name);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = ((ushort)a.Type).CompareTo((ushort)b.Type);
-            return c != 0 ? c : a.Data.CompareCanonical(b.Data);
-        });
-        return array;
     }
 }

@@ -14,15 +14,15 @@ public sealed partial class ZoneSnapshot
     private readonly Dictionary<DnsName, ZoneNode> _nodes;
     private readonly ZoneNode _apex;
     private readonly int _originLabels;
-    private readonly ResourceRecord[] _records;
+    private ResourceRecord[]? _records;
 
-    private ZoneSnapshot(DnsName origin, Dictionary<DnsName, ZoneNode> nodes, ResourceRecord[] records, Rrset soa)
+    private ZoneSnapshot(DnsName origin, Dictionary<DnsName, ZoneNode> nodes, int recordCount, Rrset soa)
     {
         Origin = origin;
         _nodes = nodes;
         _apex = nodes[origin];
         _originLabels = origin.LabelCount;
-        _records = records;
+        RecordCount = recordCount;
         SoaRrset = soa;
         Soa = soa[0];
         var soaData = (SoaRdata)Soa.Data;
@@ -43,17 +43,23 @@ public sealed partial class ZoneSnapshot
 
     public uint Serial { get; }
 
-    public int RecordCount => _records.Length;
+    public int RecordCount { get; }
 
     public int NodeCount => _nodes.Count;
 
     public ZoneNode Apex => _apex;
 
-    /// <summary>All records: SOA first, then canonical order (RFC 4034 §6.1); the AXFR set.</summary>
-    public IEnumerable<ResourceRecord> Records => _records;
+    /// <summary>
+    /// All records: SOA first, then canonical order (RFC 4034 §6.1); the AXFR set. Sorted on first
+    /// use and kept: an UPDATE publishes a snapshot per commit, most of which are never transferred.
+    /// </summary>
+    public IEnumerable<ResourceRecord> Records => Volatile.Read(ref _records) ?? SortedRecords();
 
     /// <summary>The apex NS RRset, if any (authority section of positive answers is left empty, as Knot does).</summary>
     public Rrset? ApexNs => _apex.GetRrset(RecordType.NS);
+
+    /// <summary>Every node, empty non-terminals included (tests compare builds through it).</summary>
+    internal IEnumerable<ZoneNode> Nodes => _nodes.Values;
 
     /// <summary>The node that owns exactly <paramref name="name"/> (occluded and empty non-terminals included).</summary>
     public bool TryGetNode(DnsName name, out ZoneNode node) => _nodes.TryGetValue(name, out node!);

@@ -30,6 +30,13 @@ public interface IZoneStore : IAsyncDisposable
     Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct);
 
     /// <summary>
+    /// Group commit: applies several changes of one zone, each with its own journal row, in ONE
+    /// durable transaction (one fsync). Each change must start at the serial the previous one
+    /// ended at, the first at the zone's stored serial; otherwise nothing is applied (Conflict).
+    /// </summary>
+    Task<CommitStatus> CommitAsync(IReadOnlyList<ZoneCommit> changes, CancellationToken ct);
+
+    /// <summary>
     /// Journal rows from the one that starts at <paramref name="fromSerial"/> to the newest, in
     /// order; null when the journal does not reach back that far (IXFR then falls back to AXFR).
     /// </summary>

@@ -46,6 +46,24 @@ public sealed class ZoneWorkingSet
     public IReadOnlyList<WorkingRecord> GetRrset(DnsName name, RecordType type) =>
         FindRrset(name, type) ?? (IReadOnlyList<WorkingRecord>)[];
 
+    /// <summary>Every record at <paramref name="name"/> (empty when the name holds none).</summary>
+    public List<ResourceRecord> RecordsAt(DnsName name)
+    {
+        var list = new List<ResourceRecord>();
+        if (_nodes.TryGetValue(name, out var node))
+        {
+            foreach (List<WorkingRecord> set in node.Values)
+            {
+                foreach (WorkingRecord e in set)
+                {
+                    list.Add(e.Record);
+                }
+            }
+        }
+
+        return list;
+    }
+
     public IEnumerable<RecordType> TypesAt(DnsName name) =>
         _nodes.TryGetValue(name, out var node) ? node.Keys.ToArray() : [];
 

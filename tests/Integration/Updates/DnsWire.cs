@@ -7,7 +7,7 @@ using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Integration.Tests.Updates;
 
-/// <summary>Hand-made exchanges over TCP (as miekg/dns does them for external-dns).</summary>
+/// <summary>Hand-made exchanges over TCP (as miekg/dns does them for external-dns) and UDP.</summary>
 internal static class DnsWire
 {
     public static ulong Now => (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -57,6 +57,18 @@ internal static class DnsWire
                 return messages;
             }
         }
+    }
+
+    /// <summary>One UDP exchange (nsupdate's default transport for a small UPDATE), bounded to 5 s.</summary>
+    public static async Task<byte[]> ExchangeUdpAsync(IPEndPoint server, byte[] request)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.ConnectAsync(server, cts.Token);
+        await socket.SendAsync(request, SocketFlags.None, cts.Token);
+        byte[] buffer = new byte[65535];
+        int n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+        return buffer[..n];
     }
 
     private static bool IsIxfrUpToDate(byte[] request) => DnsMessage.Parse(request).Questions[0].Type == RecordType.IXFR;

@@ -49,9 +49,13 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the zone file and config (with <paramref name="zoneExtra"/> JSON in the zone entry) and starts.</summary>
+    /// <summary>
+    /// Writes the zone file and config (with <paramref name="zoneExtra"/> JSON in the zone entry) and
+    /// starts. Each of <paramref name="moreZones"/> is served too, with the external-dns preset.
+    /// </summary>
     public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra = "",
-        string transfer = "{ \"Keys\": [\"" + KeyName + "\"], \"Networks\": [\"127.0.0.0/8\"] }")
+        string transfer = "{ \"Keys\": [\"" + KeyName + "\"], \"Networks\": [\"127.0.0.0/8\"] }",
+        params (string Origin, string Body)[] moreZones)
     {
         string dir = System.IO.Directory.CreateTempSubdirectory("splitdns-it-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "zones"));
@@ -61,13 +65,20 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
         var server = new SplitDnsProcess(dir, address, port);
         await File.WriteAllTextAsync(server.ZoneFile, zoneFileBody);
         string extra = zoneExtra.Length > 0 ? ", " + zoneExtra : "";
+        var more = new StringBuilder();
+        foreach (var (origin, body) in moreZones)
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "zones", origin + "zone"), body);
+            more.Append($$""", { "File": "{{origin}}zone", "Origin": "{{origin}}", "Updates": [ { "Preset": "external-dns", "Key": "{{KeyName}}" } ] }""");
+        }
+
         await File.WriteAllTextAsync(Path.Combine(dir, "config.json"), $$"""
             { "SplitDns": {
               "Domain": "example.com",
               "ZoneDirectory": "{{dir}}/zones",
               "Zones": [ { "File": "example.com.zone",
                   "Updates": [ { "Preset": "external-dns", "Key": "{{KeyName}}" }, { "Key": "admin", "Names": ["**"] } ],
-                  "Transfer": {{transfer}}{{extra}} } ],
+                  "Transfer": {{transfer}}{{extra}} }{{more}} ],
               "Listen": { "Dns": "{{address}}:{{port}}", "Http": "{{address}}:{{port + 1}}" },
               "Udp": { "ReceiveLoops": 1 },
               "WatchZoneFiles": false,

@@ -97,6 +97,52 @@ public sealed class SqliteZoneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitBatch_ChainedChanges_OneJournalRowEachAndLastSerial()
+    {
+        await _store.ReconcileFileAsync(Origin, Zone(), s_now, default);
+        ZoneCommit[] batch =
+        [
+            Change(100, 101, [], [Rr("a 300 A 192.0.2.1")]),
+            Change(101, 102, [Rr("a 300 A 192.0.2.1")], [Rr("b 300 A 192.0.2.2")]),
+            Change(102, 103, [], [Rr("c 300 A 192.0.2.3")]),
+        ];
+
+        Assert.Equal(CommitStatus.Committed, await _store.CommitAsync(batch, default));
+
+        Assert.Equal(103u, (await _store.LoadZoneAsync(Origin, default))!.Serial);
+        IReadOnlyList<JournalEntry>? journal = await _store.ReadJournalAsync(Origin, 100, default);
+        Assert.Equal([(100u, 101u), (101u, 102u), (102u, 103u)], journal!.Select(e => (e.FromSerial, e.ToSerial)));
+        List<string> lines = await Records();
+        Assert.DoesNotContain(lines, l => l.StartsWith("a.example.com.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("b.example.com.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("c.example.com.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CommitBatch_BrokenChain_NothingApplied()
+    {
+        await _store.ReconcileFileAsync(Origin, Zone(), s_now, default);
+        ZoneCommit[] batch =
+        [
+            Change(100, 101, [], [Rr("a 300 A 192.0.2.1")]),
+            Change(105, 106, [], [Rr("b 300 A 192.0.2.2")]),
+        ];
+
+        Assert.Equal(CommitStatus.Conflict, await _store.CommitAsync(batch, default));
+
+        Assert.Equal(100u, (await _store.LoadZoneAsync(Origin, default))!.Serial);
+        Assert.Equal(0, await _store.CountJournalAsync(Origin, default));
+        Assert.DoesNotContain(await Records(), l => l.StartsWith("a.example.com.", StringComparison.Ordinal));
+    }
+
+    private static ZoneCommit Change(uint from, uint to, List<ResourceRecord> deleted, List<ResourceRecord> added)
+    {
+        string soa(uint serial) => $"@ 3600 SOA ns1 hostmaster {serial} 7200 900 1209600 300";
+        return new ZoneCommit(Origin, from, to, [Rr(soa(from)), .. deleted], [Rr(soa(to)), .. added],
+            RecordProvenance.Dynamic, "k.", "127.0.0.1", s_now);
+    }
+
+    [Fact]
     public async Task ReconcileFile_ChangedFile_ReplacesFileRecordsKeepsDynamic()
     {
         await _store.ReconcileFileAsync(Origin, Zone("old 300 A 192.0.2.1", "keep 300 A 192.0.2.2"), s_now, default);

@@ -6,27 +6,45 @@ namespace SplitDns.ZoneStore.Persistence.Sqlite;
 
 public sealed partial class SqliteZoneStore
 {
-    public async Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct)
+    public Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct) => CommitAsync([change], ct);
+
+    public async Task<CommitStatus> CommitAsync(IReadOnlyList<ZoneCommit> changes, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return CommitStatus.Committed;
+        }
+
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             using SqliteTransaction tx = _connection.BeginTransaction();
-            if (FindZone(change.Origin, tx) is not var (zoneId, serial))
+            if (FindZone(changes[0].Origin, tx) is not var (zoneId, serial))
             {
                 return CommitStatus.NoSuchZone;
             }
 
-            if (serial != change.BaseSerial)
+            long firstSeq = 0;
+            long lastSeq = 0;
+            foreach (ZoneCommit change in changes)
             {
-                return CommitStatus.Conflict;
+                // Compare-and-set per change: each journal row must start where the last ended,
+                // or IXFR could not chain them (RFC 1995 §4). Rolled back whole on a mismatch.
+                if (serial != change.BaseSerial || !change.Origin.Equals(changes[0].Origin))
+                {
+                    return CommitStatus.Conflict;
+                }
+
+                WriteChange(tx, zoneId, change.Deleted, change.Added, change.Provenance);
+                lastSeq = AppendJournal(tx, zoneId, change);
+                firstSeq = firstSeq == 0 ? lastSeq : firstSeq;
+                serial = change.NewSerial;
             }
 
-            WriteChange(tx, zoneId, change.Deleted, change.Added, change.Provenance);
-            SetSerial(tx, zoneId, change.NewSerial, change.Time);
-            long seq = AppendJournal(tx, zoneId, change);
+            SetSerial(tx, zoneId, serial, changes[^1].Time);
             tx.Commit();
-            if (seq % 64 == 0)
+            if ((firstSeq - 1) / 64 != lastSeq / 64)
             {
                 TrimJournal(zoneId, _journalLimit);
             }

@@ -1,0 +1,172 @@
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence;
+using SplitDns.ZoneStore.Updates;
+
+namespace SplitDns.Server.Updates;
+
+public sealed partial class ZoneWriter
+{
+    /// <summary>
+    /// Applies a batch one update after another, each against the state the earlier ones left
+    /// (RFC 2136 §3.2 prerequisites see them; §3.6 one serial per effective update), then commits
+    /// every effective update in one transaction and publishes one snapshot. A failed update
+    /// changes nothing (its checks come before its first RR), so it never affects the others.
+    /// Completes every update of the batch, or throws with nothing committed.
+    /// </summary>
+    private async Task CommitBatchAsync(DnsName origin, List<PendingUpdate> batch)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
+            ZoneWorkingSet working = TakeWorkingSet(origin, current);
+            var owners = new HashSet<DnsName>();
+            List<ZoneCommit> commits = ApplyBatch(origin, batch, working, owners);
+            if (commits.Count == 0)
+            {
+                // Refusals and no-ops leave no trace: nothing to commit, the working set is unchanged.
+                _working[origin] = (current, working);
+                CompleteAll(batch);
+                return;
+            }
+
+            ZoneSnapshot next;
+            try
+            {
+                // Validate before committing: nothing that the snapshot would reject reaches the disk.
+                next = BuildNext(current, working, owners);
+            }
+            catch (ArgumentException) when (batch.Count > 1)
+            {
+                await CommitOneByOneAsync(origin, batch).ConfigureAwait(false);
+                return;
+            }
+
+            if (!await StoreAsync(origin, commits, attempt).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            _committed[origin] = next;
+            _working[origin] = (next, working);
+            _catalog.Publish(next);
+            if (_store is not null)
+            {
+                _metrics.JournalLength(origin.ToString(), await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
+            }
+
+            Committed?.Invoke(next);
+            CompleteAll(batch);
+            return;
+        }
+    }
+
+    /// <summary>Applies each update in turn; returns one store change per effective update and collects the owners they touch.</summary>
+    private List<ZoneCommit> ApplyBatch(DnsName origin, List<PendingUpdate> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
+    {
+        var commits = new List<ZoneCommit>(batch.Count);
+        foreach (PendingUpdate p in batch)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            UpdateResult result = _processor.Apply(p.Message, working, p.Policy, p.KeyName, p.Client.Address, now);
+
+            // The next update's diff (its journal row) starts from here.
+            working.AcceptChanges();
+            p.Result = result;
+            if (result.Rcode == DnsRcode.NoError && result.Changed)
+            {
+                commits.Add(new ZoneCommit(origin, result.OldSerial, result.NewSerial, result.Deleted, result.Added,
+                    RecordProvenance.Dynamic, p.KeyName, p.Client.Address.ToString(), now));
+                AddOwners(owners, result.Deleted);
+                AddOwners(owners, result.Added);
+            }
+        }
+
+        return commits;
+    }
+
+    /// <summary>
+    /// Commits the batch durably. False when another writer (a replica, a zone-file reload) moved
+    /// the zone on first: the store's state is then published and the batch is to be re-applied.
+    /// </summary>
+    private async Task<bool> StoreAsync(DnsName origin, List<ZoneCommit> commits, int attempt)
+    {
+        if (_store is null)
+        {
+            return true;
+        }
+
+        CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
+        if (status == CommitStatus.Conflict && attempt < 2)
+        {
+            await RefreshFromStoreAsync(origin, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        return status == CommitStatus.Committed
+            ? true
+            : throw new InvalidOperationException($"store commit of {origin} failed: {status}");
+    }
+
+    /// <summary>
+    /// One update in the batch produced data the snapshot rejects (a bug guard: the processor's
+    /// checks should prevent it). Commit each alone so only that one fails.
+    /// </summary>
+    private async Task CommitOneByOneAsync(DnsName origin, List<PendingUpdate> batch)
+    {
+        foreach (PendingUpdate p in batch)
+        {
+            try
+            {
+                await CommitBatchAsync(origin, [p]).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                p.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>The working set of the published snapshot, reused while it is current (else rebuilt from the snapshot).</summary>
+    private ZoneWorkingSet TakeWorkingSet(DnsName origin, ZoneSnapshot current)
+    {
+        // Taken out while in use: if the batch fails half-way it is simply never put back.
+        ZoneWorkingSet working = _working.TryRemove(origin, out var cached) && ReferenceEquals(cached.Base, current)
+            ? cached.Set : new ZoneWorkingSet(origin, current.Records);
+        return working;
+    }
+
+    /// <summary>
+    /// The next snapshot, derived from the current one by re-building only the changed owners
+    /// (O(changes) per RRset instead of O(zone)); a change that moves a zone cut or DNAME
+    /// re-flags a subtree and is built in full.
+    /// </summary>
+    private static ZoneSnapshot BuildNext(ZoneSnapshot current, ZoneWorkingSet working, HashSet<DnsName> owners)
+    {
+        var changed = new Dictionary<DnsName, List<ResourceRecord>>(owners.Count);
+        foreach (DnsName owner in owners)
+        {
+            changed[owner] = working.RecordsAt(owner);
+        }
+
+        return current.WithChanges(changed) ?? ZoneSnapshot.Create(current.Origin, working.ToRecords());
+    }
+
+    private static void AddOwners(HashSet<DnsName> owners, List<ResourceRecord> records)
+    {
+        foreach (ResourceRecord rr in records)
+        {
+            owners.Add(rr.Name);
+        }
+    }
+
+    private static void CompleteAll(List<PendingUpdate> batch)
+    {
+        foreach (PendingUpdate p in batch)
+        {
+            p.Complete();
+        }
+    }
+}

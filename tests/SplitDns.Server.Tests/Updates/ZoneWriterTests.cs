@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
+using SplitDns.Server.Updates;
+using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence;
+using SplitDns.ZoneStore.Persistence.Sqlite;
+using SplitDns.ZoneStore.Updates;
+
+namespace SplitDns.Server.Tests.Updates;
+
+/// <summary>
+/// Group commit in <see cref="ZoneWriter"/>, in process with a real SQLite store: updates queued
+/// while a commit runs go out as one batch, each keeps its own prerequisites, journal row and
+/// serial, and a failing one does not disturb the others.
+/// </summary>
+public sealed class ZoneWriterTests : IAsyncLifetime
+{
+    private static readonly DnsName s_origin = DnsName.Parse("example.com.");
+    private static readonly IPEndPoint s_client = new(IPAddress.Loopback, 5353);
+    private static readonly ZoneUpdatePolicy s_policy = new([new UpdateGrant("k.", [NamePattern.Parse("**", s_origin)], [], [])]);
+    private readonly string _dir = Directory.CreateTempSubdirectory("splitdns-writer-").FullName;
+    private readonly ZoneCatalog _catalog = new();
+    private readonly UpdateMetrics _metrics = new();
+    private SqliteZoneStore _store = null!;
+    private ZoneWriter _writer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteZoneStore(Path.Combine(_dir, "zones.db"));
+        await _store.InitializeAsync(default);
+        _writer = new ZoneWriter(new DynamicSettings(), _catalog, _metrics, NullLogger<ZoneWriter>.Instance, _store);
+        List<ResourceRecord> file =
+        [
+            Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
+            Rr("example.com. 3600 IN NS ns1.example.com."),
+            Rr("ns1.example.com. 3600 IN A 192.0.2.1"),
+        ];
+        _catalog.Publish(ZoneSnapshot.Create(s_origin, _writer.Reconcile(s_origin, file)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _writer.Dispose();
+        _metrics.Dispose();
+        await _store.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_UpdatesQueuedDuringACommit_CommitAsOneBatchWithOwnSerials()
+    {
+        var commits = new List<uint>();
+        using var firstEntered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _writer.Committed += snapshot =>
+        {
+            commits.Add(snapshot.Serial);
+            if (commits.Count == 1)
+            {
+                // Hold the zone's writer inside its first commit while the others queue up.
+                firstEntered.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+
+        Task<UpdateResult> first = Apply([], ["first.example.com. 60 IN A 192.0.2.10"]);
+        Assert.True(firstEntered.Wait(TimeSpan.FromSeconds(30)));
+        var queued = new List<Task<UpdateResult>>
+        {
+            // Name Is Not In Use holds, then fails for the second identical request: the first
+            // one's add is visible to it although neither is committed yet (RFC 2136 §3.2).
+            Apply(["dup.example.com. 0 NONE ANY"], ["dup.example.com. 60 IN A 192.0.2.11"]),
+            Apply(["dup.example.com. 0 NONE ANY"], ["dup.example.com. 60 IN A 192.0.2.12"]),
+            Apply([], ["second.example.com. 60 IN A 192.0.2.13"]),
+            Apply([], ["second.example.com. 60 IN A 192.0.2.13"]),
+            Apply([], ["third.example.com. 60 IN TXT \"x\""]),
+        };
+        release.Set();
+        UpdateResult[] results = await Task.WhenAll(queued);
+
+        Assert.Equal(101u, (await first).NewSerial);
+        Assert.Equal([DnsRcode.NoError, DnsRcode.YxDomain, DnsRcode.NoError, DnsRcode.NoError, DnsRcode.NoError], results.Select(r => r.Rcode));
+        Assert.Equal([true, false, true, false, true], results.Select(r => r.Changed));
+        Assert.Equal([(101u, 102u), (102u, 103u), (103u, 104u)], results.Where(r => r.Changed).Select(r => (r.OldSerial, r.NewSerial)));
+        Assert.Equal([101u, 104u], commits);
+        IReadOnlyList<JournalEntry>? journal = await _store.ReadJournalAsync(s_origin, 100, default);
+        Assert.Equal([(100u, 101u), (101u, 102u), (102u, 103u), (103u, 104u)], journal!.Select(e => (e.FromSerial, e.ToSerial)));
+        StoredZone stored = (await _store.LoadZoneAsync(s_origin, default))!;
+        Assert.Equal(104u, stored.Serial);
+        Assert.Single(stored.Records, r => r.Record.Name.ToString() == "dup.example.com.");
+        ZoneSnapshot published = _catalog.Get(s_origin)!;
+        Assert.Equal(104u, published.Serial);
+        Assert.Equal(LookupOutcome.Hit, published.Find(DnsName.Parse("third.example.com."), RecordType.TXT, out _, out _));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ManyConcurrentWriters_EveryAcknowledgedChangeStoredAndPublished()
+    {
+        var tasks = Enumerable.Range(0, 64)
+            .Select(i => Apply([], [$"h{i}.example.com. 60 IN A 192.0.2.{i}"]))
+            .ToList();
+        UpdateResult[] results = await Task.WhenAll(tasks);
+
+        Assert.All(results, r => Assert.Equal(DnsRcode.NoError, r.Rcode));
+        Assert.Equal(Enumerable.Range(101, 64).Select(s => (uint)s), results.Select(r => r.NewSerial).Order());
+        Assert.Equal(164u, _catalog.Get(s_origin)!.Serial);
+        Assert.Equal(64, (await _store.ReadJournalAsync(s_origin, 100, default))!.Count);
+        Assert.Equal(67, _catalog.Get(s_origin)!.RecordCount);
+    }
+
+    private Task<UpdateResult> Apply(string[] prerequisites, string[] updates)
+    {
+        var m = new DnsMessage();
+        m.Header.Opcode = DnsOpcode.Update;
+        m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
+        m.Answers.AddRange(prerequisites.Select(Rr));
+        m.Authority.AddRange(updates.Select(Rr));
+        return _writer.ApplyAsync(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client, default);
+    }
+
+    /// <summary>"owner ttl class type [rdata]", absolute names; no RDATA gives an empty one (prerequisites, deletes).</summary>
+    private static ResourceRecord Rr(string text)
+    {
+        string[] p = text.Split(' ', 5);
+        RecordTypeNames.TryParseClass(p[2], out DnsClass cls);
+        RecordTypeNames.TryParse(p[3], out RecordType type);
+        Rdata data = p.Length < 5 ? new UnknownRdata(type, []) : RdataFactory.Parse(type, RdataTextReader.FromString(p[4], DnsName.Root));
+        return new ResourceRecord(DnsName.Parse(p[0]), type, cls, uint.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), data);
+    }
+}
