@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SplitDns.Forwarders;
+using SplitDns.Protocol.Tsig;
 using SplitDns.Server.Listeners.Tcp;
 using SplitDns.Server.Listeners.Udp;
 using SplitDns.Server.Metrics;
@@ -63,6 +64,9 @@ public static class SplitDnsHost
         ConfigureLogging(builder);
         AddServices(builder.Services, settings);
         builder.Services.AddDynamicZones(dynamic);
+
+        // Signed ordinary queries (RFC 8945 §5) are verified with the same keys as updates.
+        builder.Services.AddSingleton<ITsigKeyRing>(dynamic.Keys);
         configureServices?.Invoke(builder.Services);
         ConfigureKestrel(builder, settings);
 
