@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(3305, LogLevel.Error, "TCP answer to {Remote} failed; connection closed")]
     public static partial void AnswerFailed(ILogger logger, EndPoint? remote, Exception exception);
+
+    [LoggerMessage(3306, LogLevel.Information, "Listening for DNS over TCP on {Endpoint}")]
+    public static partial void Listening(ILogger logger, IPEndPoint endpoint);
 }
