@@ -30,12 +30,12 @@ internal sealed class TcpResponseSink : IResponseSink
 
         if (!HoldsWriteTurn)
         {
-            await _session.AcquireWriteTurnAsync().ConfigureAwait(false);
+            await _session.Writer.AcquireTurnAsync().ConfigureAwait(false);
             HoldsWriteTurn = true;
         }
 
-        _session.WriteFrame(message.Span);
-        await _session.FlushAsync().ConfigureAwait(false);
+        _session.Writer.WriteFrame(message.Span);
+        await _session.Writer.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Gives the write turn back (the query finished); no-op when it was never taken.</summary>
@@ -44,7 +44,7 @@ internal sealed class TcpResponseSink : IResponseSink
         if (HoldsWriteTurn)
         {
             HoldsWriteTurn = false;
-            _session.ReleaseWriteTurn();
+            _session.Writer.ReleaseTurn();
         }
     }
 

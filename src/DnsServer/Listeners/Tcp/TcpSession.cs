@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
@@ -24,11 +23,7 @@ internal sealed class TcpSession
     /// <summary>Queries of one connection being resolved or written at once.</summary>
     public const int MaxInFlight = 16;
 
-    // Synchronous answers of a pipelined burst are flushed together, or at least every 16 KiB.
-    private const int FlushThreshold = 16 * 1024;
-
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
     private readonly QueryProcessor _processor;
     private readonly DnsServerMetrics _metrics;
     private readonly ILogger _logger;
@@ -36,20 +31,17 @@ internal sealed class TcpSession
     private readonly CancellationToken _stopping;
     private readonly long _idleMs;
     private readonly CancellationTokenSource _cts;
-    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private readonly SemaphoreSlim _slotsFree = new(MaxInFlight, MaxInFlight);
     private readonly Stack<TcpQuerySlot> _idleSlots = new(MaxInFlight);
     private readonly List<TcpQuerySlot> _allSlots = new(1);
     private readonly Timer _idleTimer;
     private long _lastActivity;
     private int _resolving;
-    private int _unflushed;
 
     public TcpSession(ConnectionContext connection, QueryProcessor processor, DnsServerMetrics metrics, TimeSpan idleTimeout,
         CancellationToken stopping, ILogger logger)
     {
         _input = connection.Transport.Input;
-        _output = connection.Transport.Output;
         _processor = processor;
         _metrics = metrics;
         _logger = logger;
@@ -57,8 +49,12 @@ internal sealed class TcpSession
         _stopping = stopping;
         _idleMs = Math.Max(1, (long)idleTimeout.TotalMilliseconds);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        Writer = new TcpAnswerWriter(connection.Transport.Output, _cts.Token);
         _idleTimer = new Timer(static s => ((TcpSession)s!).OnIdleTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
+
+    /// <summary>Where answers are written; handler sinks share it.</summary>
+    public TcpAnswerWriter Writer { get; }
 
     /// <summary>
     /// Serves the connection until the client closes it, sends a bad frame, stays idle past the
@@ -109,7 +105,7 @@ internal sealed class TcpSession
             bool bad = false;
             try
             {
-                while (TryReadFrame(ref buffer, out ReadOnlySequence<byte> frame, out bad))
+                while (TcpFraming.TryReadFrame(ref buffer, out ReadOnlySequence<byte> frame, out bad))
                 {
                     Touch();
                     await DispatchAsync(frame).ConfigureAwait(false);
@@ -119,7 +115,7 @@ internal sealed class TcpSession
                     }
                 }
 
-                await FlushPendingAsync().ConfigureAwait(false);
+                await Writer.FlushPendingAsync().ConfigureAwait(false);
                 if (bad)
                 {
                     _metrics.RecordDropped(DnsTransport.Tcp, DropReason.BadFrame);
@@ -144,7 +140,7 @@ internal sealed class TcpSession
         if (!_slotsFree.Wait(0))
         {
             // Every slot is busy: send what is written, then read no more until one frees.
-            await FlushPendingAsync().ConfigureAwait(false);
+            await Writer.FlushPendingAsync().ConfigureAwait(false);
             await _slotsFree.WaitAsync(_cts.Token).ConfigureAwait(false);
         }
 
@@ -226,20 +222,19 @@ internal sealed class TcpSession
         bool streamed = slot.Sink.HoldsWriteTurn;
         if (!streamed)
         {
-            await AcquireWriteTurnAsync().ConfigureAwait(false);
+            await Writer.AcquireTurnAsync().ConfigureAwait(false);
         }
 
         try
         {
             if (written > 0)
             {
-                WriteFrame(slot.Response.AsSpan(0, written));
-                Touch();
+                Writer.WriteFrame(slot.Response.AsSpan(0, written));
             }
 
-            if (flush || streamed || _unflushed >= FlushThreshold)
+            if (flush || streamed || Writer.ShouldFlush)
             {
-                await FlushAsync().ConfigureAwait(false);
+                await Writer.FlushAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -250,50 +245,9 @@ internal sealed class TcpSession
             }
             else
             {
-                ReleaseWriteTurn();
+                Writer.ReleaseTurn();
             }
         }
-    }
-
-    /// <summary>Flushes answers written without a flush (the end of a pipelined burst).</summary>
-    private async ValueTask FlushPendingAsync()
-    {
-        if (Volatile.Read(ref _unflushed) == 0)
-        {
-            return;
-        }
-
-        await AcquireWriteTurnAsync().ConfigureAwait(false);
-        try
-        {
-            if (_unflushed > 0)
-            {
-                await FlushAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ReleaseWriteTurn();
-        }
-    }
-
-    internal Task AcquireWriteTurnAsync() => _writeTurn.WaitAsync(_cts.Token);
-
-    internal void ReleaseWriteTurn() => _writeTurn.Release();
-
-    /// <summary>Appends one length-prefixed message; the caller holds the write turn.</summary>
-    internal void WriteFrame(ReadOnlySpan<byte> message)
-    {
-        TcpResponseSink.Write(_output, message);
-        Volatile.Write(ref _unflushed, _unflushed + message.Length + 2);
-    }
-
-    /// <summary>Flushes the pipe; the caller holds the write turn. Waits while the client does not read.</summary>
-    internal async ValueTask FlushAsync()
-    {
-        Volatile.Write(ref _unflushed, 0);
-        await _output.FlushAsync(_cts.Token).ConfigureAwait(false);
-        Touch();
     }
 
     private TcpQuerySlot RentSlot()
@@ -327,13 +281,16 @@ internal sealed class TcpSession
     private void Touch() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
 
     /// <summary>
-    /// RFC 7766 §6.2.3: close a connection idle for the timeout. A query still being resolved is
-    /// activity; a client that neither sends nor reads (writes stuck) is idle.
+    /// RFC 7766 §6.2.3: close a connection idle for the timeout. Reading a frame and completing a
+    /// write are activity, and so is a query still being resolved (upstream, store) unless its
+    /// answer is stuck behind a client that stopped reading.
     /// </summary>
     private void OnIdleTimer()
     {
-        long idle = Environment.TickCount64 - Volatile.Read(ref _lastActivity);
-        if (Volatile.Read(ref _resolving) == 0 && idle >= _idleMs)
+        long last = Math.Max(Volatile.Read(ref _lastActivity), Writer.LastProgress);
+        long idle = Environment.TickCount64 - last;
+        bool waiting = Volatile.Read(ref _resolving) > 0 && !Writer.FlushInProgress;
+        if (idle >= _idleMs && !waiting)
         {
             Cancel();
             return;
@@ -359,35 +316,5 @@ internal sealed class TcpSession
         {
             // Already over.
         }
-    }
-
-    /// <summary>Takes one whole frame off <paramref name="buffer"/>; a frame shorter than a header is fatal.</summary>
-    internal static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, out bool bad)
-    {
-        frame = default;
-        bad = false;
-        if (buffer.Length < 2)
-        {
-            return false;
-        }
-
-        Span<byte> prefix = stackalloc byte[2];
-        buffer.Slice(0, 2).CopyTo(prefix);
-        int length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
-        if (length < 12)
-        {
-            // Not even a header: the stream cannot be trusted to stay in sync.
-            bad = true;
-            return false;
-        }
-
-        if (buffer.Length < length + 2)
-        {
-            return false;
-        }
-
-        frame = buffer.Slice(2, length);
-        buffer = buffer.Slice(length + 2);
-        return true;
     }
 }
