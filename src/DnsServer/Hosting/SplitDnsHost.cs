@@ -8,8 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SplitDns.Forwarders;
+using SplitDns.Protocol.Tsig;
 using SplitDns.Server.Listeners.Tcp;
 using SplitDns.Server.Listeners.Udp;
 using SplitDns.Server.Metrics;
@@ -60,9 +62,12 @@ public static class SplitDnsHost
         }
 
         settings = DropUnsupportedFamilies(settings);
-        ConfigureLogging(builder);
+        ConfigureLogging(builder, settings);
         AddServices(builder.Services, settings);
         builder.Services.AddDynamicZones(dynamic);
+
+        // Signed ordinary queries (RFC 8945 §5) are verified with the same keys as updates.
+        builder.Services.AddSingleton<ITsigKeyRing>(dynamic.Keys);
         configureServices?.Invoke(builder.Services);
         ConfigureKestrel(builder, settings);
 
@@ -71,6 +76,7 @@ public static class SplitDnsHost
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAll();
         OpsEndpoints.Map(app);
+        LogDnsTcpEndpoints(app, settings);
         return app;
     }
 
@@ -114,7 +120,7 @@ public static class SplitDnsHost
         return new QueryChain(steps);
     }
 
-    private static void ConfigureLogging(WebApplicationBuilder builder)
+    private static void ConfigureLogging(WebApplicationBuilder builder, ServerSettings settings)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -122,6 +128,30 @@ public static class SplitDnsHost
         {
             o.SingleLine = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+        });
+
+        // Kestrel would announce the DNS TCP endpoints as "http://…": wrap the console provider
+        // to drop those lines (the TCP listener names them itself once started).
+        ServiceDescriptor? console = builder.Services.FirstOrDefault(d =>
+            d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        if (console is not null)
+        {
+            builder.Services.Remove(console);
+            builder.Services.AddSingleton<ILoggerProvider>(sp => new DnsEndpointLogFilter(
+                new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
+                settings.DnsEndpoints));
+        }
+    }
+
+    private static void LogDnsTcpEndpoints(WebApplication app, ServerSettings settings)
+    {
+        ILogger logger = app.Services.GetRequiredService<ILogger<DnsConnectionHandler>>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (IPEndPoint ep in settings.DnsEndpoints)
+            {
+                Listeners.Tcp.Log.Listening(logger, ep);
+            }
         });
     }
 

@@ -7,8 +7,9 @@ namespace SplitDns.Server.Metrics;
 
 /// <summary>
 /// A small Prometheus text-format (0.0.4) exporter over a <see cref="MeterListener"/> that
-/// listens to this server's <see cref="Meter"/> and its forwarders' meter ("SplitDns.Forwarders") only. Counters become "_total" counters,
-/// up-down counters and observable gauges become gauges, histograms get cumulative buckets.
+/// listens to this server's own meters only: the server's, its forwarders' ("SplitDns.Forwarders") and its
+/// updates' ("SplitDns.Updates"). Counters become "_total" counters, up-down counters and observable
+/// gauges become gauges, histograms get cumulative buckets with bounds fitting their unit.
 /// Measurements update pre-created series without allocating once a label set has been seen.
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
@@ -17,13 +18,18 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _states = new();
     private readonly Lock _scrapeLock = new();
 
-    public PrometheusExporter(DnsServerMetrics metrics, SplitDns.Forwarders.ForwardingResolver? forwarding = null)
+    public PrometheusExporter(DnsServerMetrics metrics, SplitDns.Forwarders.ForwardingResolver? forwarding = null,
+        SplitDns.Server.Updates.UpdateMetrics? updates = null)
     {
         Meter meter = metrics.Meter;
         Meter? forwarders = forwarding?.Metrics.Meter;
+        Meter? updateMeter = updates?.Meter;
+
+        // Meters are matched by instance, not name: several in-process servers (tests) stay apart.
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, meter) || ReferenceEquals(instrument.Meter, forwarders))
+            if (ReferenceEquals(instrument.Meter, meter) || ReferenceEquals(instrument.Meter, forwarders)
+                || ReferenceEquals(instrument.Meter, updateMeter))
             {
                 var state = new InstrumentState(instrument);
                 _states[instrument] = state;
@@ -63,6 +69,7 @@ public sealed class PrometheusExporter : IDisposable
     {
         private readonly ConcurrentDictionary<TagKey, MetricSeries> _series = new();
         private readonly bool _histogram = instrument is Histogram<double> or Histogram<long>;
+        private readonly double[] _bounds = MetricSeries.BoundsFor(instrument.Unit);
         private readonly bool _observable = instrument.IsObservable;
         private readonly bool _counter = instrument is Counter<long> or Counter<double> or ObservableCounter<long>;
 
@@ -82,7 +89,7 @@ public sealed class PrometheusExporter : IDisposable
             var key = new TagKey(tags);
             if (!_series.TryGetValue(key, out MetricSeries? series))
             {
-                series = _series.GetOrAdd(key, static (k, h) => new MetricSeries(k, h), _histogram);
+                series = _series.GetOrAdd(key, static (k, b) => new MetricSeries(k, b), _histogram ? _bounds : null);
             }
 
             if (_histogram)
@@ -130,7 +137,7 @@ public sealed class PrometheusExporter : IDisposable
             for (int i = 0; i < s.Buckets!.Length; i++)
             {
                 cumulative += Volatile.Read(ref s.Buckets[i]);
-                string le = i < MetricSeries.Bounds.Length ? MetricSeries.Bounds[i].ToString("0.##########", CultureInfo.InvariantCulture) : "+Inf";
+                string le = i < s.Bounds.Length ? s.Bounds[i].ToString("0.##########", CultureInfo.InvariantCulture) : "+Inf";
                 sb.Append(Name).Append("_bucket");
                 AppendLabels(sb, s.Key, le);
                 sb.Append(' ').Append(cumulative.ToString(CultureInfo.InvariantCulture)).Append('\n');

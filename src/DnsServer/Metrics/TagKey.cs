@@ -27,8 +27,16 @@ internal readonly struct TagKey : IEquatable<TagKey>
         _ => (N3!, V3!),
     };
 
-    // Strings pass through; anything else is formatted (allocates, but no instrument here does it).
-    private static string Text(object? value) => value as string ?? value?.ToString() ?? string.Empty;
+    // Strings pass through; booleans are Prometheus-style lowercase; anything else is formatted
+    // invariantly (allocates, but only instruments off the query path pass non-strings).
+    private static string Text(object? value) => value switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        null => string.Empty,
+        _ => value.ToString() ?? string.Empty,
+    };
 
     public bool Equals(TagKey other) =>
         Count == other.Count && N0 == other.N0 && V0 == other.V0 && N1 == other.N1 && V1 == other.V1

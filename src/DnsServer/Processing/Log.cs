@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using SplitDns.Protocol.Names;
 using SplitDns.Server.Resolution;
@@ -18,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(3104, LogLevel.Error, "{Kind} handler failed; answered SERVFAIL")]
     public static partial void HandlerFailed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(3105, LogLevel.Warning, "Query from {Client} failed TSIG: {Error} (key {Key}, algorithm {Algorithm})")]
+    public static partial void QueryTsigFailed(ILogger logger, IPEndPoint client, string error, string key, string algorithm);
+
+    [LoggerMessage(3106, LogLevel.Error, "Signed response to {Name} did not fit its reserved room; dropped")]
+    public static partial void QuerySignFailed(ILogger logger, DnsName name);
 }

@@ -74,6 +74,13 @@ public sealed partial class QueryProcessor
             ? ushort.MaxValue
             : view.HasEdns ? Math.Clamp((int)view.UdpPayloadSize, 512, _maxUdpPayload) : 512;
 
+        // RFC 8945 §5.2: a signed query is verified before anything else; transfers verify their own.
+        if (view.HasTsig && view.QuestionType is not (RecordType.AXFR or RecordType.IXFR)
+            && !TryVerifyTsig(ctx, packet, response, out length))
+        {
+            return Route.Respond;
+        }
+
         if (view.HasEdns && view.EdnsVersion != 0)
         {
             // RFC 6891 §6.1.3: a version we do not implement gets BADVERS with our version (0).

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Resolution;
+using SplitDns.Server.Updates;
 
 namespace SplitDns.Server.Processing;
 
@@ -27,6 +29,8 @@ public sealed partial class QueryProcessor
     private readonly IMessageHandler? _update;
     private readonly IMessageHandler? _notify;
     private readonly IMessageHandler? _transfer;
+    private readonly ITsigKeyRing _keys;
+    private readonly UpdateMetrics? _updateMetrics;
 
     public QueryProcessor(QueryChain chain, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -38,6 +42,8 @@ public sealed partial class QueryProcessor
         _update = services.GetKeyedService<IMessageHandler>(MessageKind.Update);
         _notify = services.GetKeyedService<IMessageHandler>(MessageKind.Notify);
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
+        _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
+        _updateMetrics = services.GetService<UpdateMetrics>();
     }
 
     /// <summary>
@@ -123,7 +129,17 @@ public sealed partial class QueryProcessor
     /// <summary>Encodes the context's response and records the query's metrics.</summary>
     private int Finish(QueryContext ctx, Span<byte> response)
     {
-        int length = ResponseWriter.Write(ctx, response);
+        int length;
+        if (ctx.Tsig is null)
+        {
+            length = ResponseWriter.Write(ctx, response);
+        }
+        else
+        {
+            length = ResponseWriter.Write(ctx, response[..Math.Max(0, response.Length - ctx.TsigReserve)]);
+            length = Sign(ctx, response, length);
+        }
+
         _metrics.RecordQuery(ctx, response.Length >= DnsHeader.Size && length > 0 && (response[2] & 0x02) != 0);
         return length;
     }

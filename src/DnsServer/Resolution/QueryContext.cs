@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using SplitDns.Forwarders;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.ZoneStore.Memory;
 
@@ -68,6 +69,23 @@ public sealed class QueryContext
     public List<SectionEntry> Additional { get; } = new(8);
 
     public List<ExtendedDnsError> ExtendedErrors { get; } = new(2);
+
+    /// <summary>
+    /// The verified TSIG of a signed query (RFC 8945 §5.3): the response is signed with the request
+    /// MAC chained in. Null for unsigned queries (the hot path).
+    /// </summary>
+    public TsigVerifyResult? Tsig { get; private set; }
+
+    /// <summary>Octets kept free at the end of the response for the TSIG record.</summary>
+    internal int TsigReserve { get; private set; }
+
+    /// <summary>Marks the query as signed and shrinks <see cref="MaxResponseSize"/> so the TSIG still fits.</summary>
+    internal void SetTsig(TsigVerifyResult tsig, int reserve)
+    {
+        Tsig = tsig;
+        TsigReserve = reserve;
+        MaxResponseSize -= reserve;
+    }
 
     /// <summary>A forwarded answer, already encoded: the response writer copies it instead of the sections.</summary>
     public ForwardResult Forwarded { get; private set; }
@@ -135,6 +153,8 @@ public sealed class QueryContext
     /// <summary>Clears the response and per-query state; the client stays as set by the listener.</summary>
     public void ResetResponse()
     {
+        Tsig = null;
+        TsigReserve = 0;
         Rcode = DnsRcode.NoError;
         AuthoritativeAnswer = false;
         RecursionAvailable = false;

@@ -32,6 +32,9 @@ public sealed class UpdateMetrics : IDisposable
         _meter.CreateObservableGauge("splitdns.journal.length", ObserveJournal, "{row}", "Journal rows kept per zone");
     }
 
+    /// <summary>The meter the Prometheus exporter listens to (one per server instance).</summary>
+    public Meter Meter => _meter;
+
     public void Applied(string zone, bool changed) =>
         _applied.Add(1, new("zone", zone), new("changed", changed));
 

@@ -25,6 +25,9 @@ internal sealed class FakeUpstreamServer : IDisposable
 
     public Func<DnsMessage, DnsMessage?> Handler { get; set; }
 
+    /// <summary>What a reply waits for before it is sent (other queries are served meanwhile); none by default.</summary>
+    public Func<DnsMessage, Task> Hold { get; set; } = static _ => Task.CompletedTask;
+
     public ConcurrentQueue<string> Questions { get; } = new();
 
     public static IPAddress NextAddress() => new([127, 0, 3, (byte)(Interlocked.Increment(ref s_next) % 250 + 2)]);
@@ -53,13 +56,34 @@ internal sealed class FakeUpstreamServer : IDisposable
                 DnsMessage? response = Handler(query);
                 if (response is not null)
                 {
-                    await _socket.SendToAsync(response.ToArray(), SocketFlags.None, r.RemoteEndPoint);
+                    Task hold = Hold(query);
+                    if (hold.IsCompleted)
+                    {
+                        await _socket.SendToAsync(response.ToArray(), SocketFlags.None, r.RemoteEndPoint);
+                    }
+                    else
+                    {
+                        _ = SendAfterAsync(hold, response.ToArray(), r.RemoteEndPoint);
+                    }
                 }
             }
             catch (DnsFormatException)
             {
                 // Not a query: ignore.
             }
+        }
+    }
+
+    private async Task SendAfterAsync(Task hold, byte[] response, EndPoint client)
+    {
+        try
+        {
+            await hold;
+            await _socket.SendToAsync(response, SocketFlags.None, client);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or TimeoutException)
+        {
+            // The test ended or gave up on this reply.
         }
     }
 

@@ -36,6 +36,8 @@ public class ServerFixture : IAsyncLifetime
             File.Copy(file, Path.Combine(ZoneDirectory, Path.GetFileName(file)));
         }
 
+        PrepareZones(ZoneDirectory);
+
         Port = LoopbackAddress.FreePort(Address);
         HttpPort = LoopbackAddress.FreePort(Address);
         string[] args =
@@ -54,6 +56,11 @@ public class ServerFixture : IAsyncLifetime
         ];
         _app = SplitDnsHost.Build(args, includeDefaults: false);
         await _app.StartAsync();
+    }
+
+    /// <summary>Writes extra zone files before the server starts (name them in <see cref="ExtraArgs"/>).</summary>
+    protected virtual void PrepareZones(string directory)
+    {
     }
 
     public async Task DisposeAsync()

@@ -14,4 +14,13 @@ internal static partial class Log
 
     [LoggerMessage(3303, LogLevel.Debug, "TCP connection from {Remote} reset: {Reason}")]
     public static partial void ConnectionReset(ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(3304, LogLevel.Debug, "TCP answer to {Remote} abandoned: {Reason}")]
+    public static partial void AnswerAbandoned(ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(3305, LogLevel.Error, "TCP answer to {Remote} failed; connection closed")]
+    public static partial void AnswerFailed(ILogger logger, EndPoint? remote, Exception exception);
+
+    [LoggerMessage(3306, LogLevel.Information, "Listening for DNS over TCP on {Endpoint}")]
+    public static partial void Listening(ILogger logger, IPEndPoint endpoint);
 }

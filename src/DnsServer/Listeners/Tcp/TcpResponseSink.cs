@@ -5,14 +5,21 @@ using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Listeners.Tcp;
 
-/// <summary>Writes length-prefixed messages (RFC 1035 §4.2.2) to a connection; a handler may send several.</summary>
+/// <summary>
+/// Writes a handler's length-prefixed messages (RFC 1035 §4.2.2) to its connection. The first
+/// message takes the connection's write turn and keeps it until the handler's query is done, so
+/// an AXFR/IXFR stream (RFC 5936 §2.2) is never interleaved with other answers.
+/// </summary>
 internal sealed class TcpResponseSink : IResponseSink
 {
-    private readonly PipeWriter _output;
+    private readonly TcpSession _session;
 
-    public TcpResponseSink(PipeWriter output) => _output = output;
+    public TcpResponseSink(TcpSession session) => _session = session;
 
     public DnsTransport Transport => DnsTransport.Tcp;
+
+    /// <summary>True while this sink's query owns the connection's write turn.</summary>
+    public bool HoldsWriteTurn { get; private set; }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct = default)
     {
@@ -21,8 +28,24 @@ internal sealed class TcpResponseSink : IResponseSink
             throw new ArgumentException("a DNS message over TCP is at most 65535 octets", nameof(message));
         }
 
-        Write(_output, message.Span);
-        await _output.FlushAsync(ct).ConfigureAwait(false);
+        if (!HoldsWriteTurn)
+        {
+            await _session.Writer.AcquireTurnAsync().ConfigureAwait(false);
+            HoldsWriteTurn = true;
+        }
+
+        _session.Writer.WriteFrame(message.Span);
+        await _session.Writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Gives the write turn back (the query finished); no-op when it was never taken.</summary>
+    public void ReleaseWriteTurn()
+    {
+        if (HoldsWriteTurn)
+        {
+            HoldsWriteTurn = false;
+            _session.Writer.ReleaseTurn();
+        }
     }
 
     public static void Write(PipeWriter output, ReadOnlySpan<byte> message)

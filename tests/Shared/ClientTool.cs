@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SplitDns.Integration.Tests.Updates;
+namespace SplitDns.Tests.Shared;
 
 /// <summary>The outcome of running a real DNS client (dig, kdig, nsupdate, knsupdate).</summary>
 internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut)

@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using SplitDns.Server.Metrics;
+using SplitDns.Server.Processing;
+using SplitDns.Server.Resolution;
+
+namespace SplitDns.Server.Listeners.Tcp;
+
+/// <summary>
+/// One DNS TCP connection (RFC 7766). Frames are read with the canonical PipeReader loop; a query
+/// answered synchronously (authoritative) is written at once, in order, allocating nothing; a
+/// query that has to wait (forwarded, UPDATE) runs on while later frames are read, up to
+/// <see cref="MaxInFlight"/> at once, and its answer is sent when ready (RFC 7766 §6.2.1.1: out
+/// of order is allowed, the ID matches them). Writes take turns on the pipe; a handler that sends
+/// several messages (AXFR/IXFR) keeps the turn until it is done, so a transfer stays contiguous.
+/// Backpressure: with every slot busy, or the client not reading, no further frames are read.
+/// </summary>
+internal sealed class TcpSession
+{
+    /// <summary>Queries of one connection being resolved or written at once.</summary>
+    public const int MaxInFlight = 16;
+
+    private readonly PipeReader _input;
+    private readonly QueryProcessor _processor;
+    private readonly DnsServerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly IPEndPoint? _remote;
+    private readonly CancellationToken _stopping;
+    private readonly long _idleMs;
+    private readonly CancellationTokenSource _cts;
+    private readonly SemaphoreSlim _slotsFree = new(MaxInFlight, MaxInFlight);
+    private readonly Stack<TcpQuerySlot> _idleSlots = new(MaxInFlight);
+    private readonly List<TcpQuerySlot> _allSlots = new(1);
+    private readonly Timer _idleTimer;
+    private long _lastActivity;
+    private int _resolving;
+
+    public TcpSession(ConnectionContext connection, QueryProcessor processor, DnsServerMetrics metrics, TimeSpan idleTimeout,
+        CancellationToken stopping, ILogger logger)
+    {
+        _input = connection.Transport.Input;
+        _processor = processor;
+        _metrics = metrics;
+        _logger = logger;
+        _remote = connection.RemoteEndPoint as IPEndPoint;
+        _stopping = stopping;
+        _idleMs = Math.Max(1, (long)idleTimeout.TotalMilliseconds);
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        Writer = new TcpAnswerWriter(connection.Transport.Output, _cts.Token);
+        _idleTimer = new Timer(static s => ((TcpSession)s!).OnIdleTimer(), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>Where answers are written; handler sinks share it.</summary>
+    public TcpAnswerWriter Writer { get; }
+
+    /// <summary>
+    /// Serves the connection until the client closes it, sends a bad frame, stays idle past the
+    /// timeout (throws <see cref="OperationCanceledException"/>) or the server stops. Answers still
+    /// in flight are sent before it returns normally.
+    /// </summary>
+    public async Task RunAsync()
+    {
+        Touch();
+        _idleTimer.Change(_idleMs, Timeout.Infinite);
+        bool clean = false;
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+            clean = true;
+        }
+        finally
+        {
+            if (!clean)
+            {
+                // The connection is unusable: in-flight answers are abandoned, not awaited.
+                Cancel();
+            }
+
+            // In-flight answers are still sent; the idle timer keeps watching a client that stopped reading.
+            for (int i = 0; i < MaxInFlight; i++)
+            {
+                await _slotsFree.WaitAsync().ConfigureAwait(false);
+            }
+
+            await _idleTimer.DisposeAsync().ConfigureAwait(false);
+
+            foreach (TcpQuerySlot slot in _allSlots)
+            {
+                slot.Dispose();
+            }
+
+            _cts.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync(_cts.Token).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool bad = false;
+            try
+            {
+                while (TcpFraming.TryReadFrame(ref buffer, out ReadOnlySequence<byte> frame, out bad))
+                {
+                    Touch();
+                    await DispatchAsync(frame).ConfigureAwait(false);
+                    if (_stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+
+                await Writer.FlushPendingAsync().ConfigureAwait(false);
+                if (bad)
+                {
+                    _metrics.RecordDropped(DnsTransport.Tcp, DropReason.BadFrame);
+                    return;
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                _input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    /// <summary>Starts one query: answered now (written in order), or later by <see cref="AnswerLaterAsync"/>.</summary>
+    private async ValueTask DispatchAsync(ReadOnlySequence<byte> frame)
+    {
+        if (!_slotsFree.Wait(0))
+        {
+            // Every slot is busy: send what is written, then read no more until one frees.
+            await Writer.FlushPendingAsync().ConfigureAwait(false);
+            await _slotsFree.WaitAsync(_cts.Token).ConfigureAwait(false);
+        }
+
+        TcpQuerySlot slot = RentSlot();
+        bool handedOff = false;
+        try
+        {
+            int length = (int)frame.Length;
+            frame.CopyTo(slot.Request);
+            Interlocked.Increment(ref _resolving);
+            ValueTask<int> pending = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, length), slot.Response,
+                slot.Sink, _cts.Token);
+            if (!pending.IsCompleted)
+            {
+                handedOff = true;
+                _ = AnswerLaterAsync(slot, pending);
+                return;
+            }
+
+            int written;
+            try
+            {
+                written = pending.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _resolving);
+            }
+
+            await WriteAnswerAsync(slot, written, flush: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!handedOff)
+            {
+                ReturnSlot(slot);
+            }
+        }
+    }
+
+    private async Task AnswerLaterAsync(TcpQuerySlot slot, ValueTask<int> pending)
+    {
+        try
+        {
+            int written;
+            try
+            {
+                written = await pending.ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _resolving);
+            }
+
+            await WriteAnswerAsync(slot, written, flush: true).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException
+                                       or ConnectionAbortedException or ObjectDisposedException)
+        {
+            // The connection is closing or gone; the read loop ends on its own.
+            Log.AnswerAbandoned(_logger, _remote, ex.Message);
+            Cancel();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug: nothing is known about what was written, so the connection cannot go on.
+            Log.AnswerFailed(_logger, _remote, ex);
+            Cancel();
+        }
+        finally
+        {
+            ReturnSlot(slot);
+        }
+    }
+
+    /// <summary>Writes a processed query's answer (if any) in its write turn, and ends that turn.</summary>
+    private async ValueTask WriteAnswerAsync(TcpQuerySlot slot, int written, bool flush)
+    {
+        bool streamed = slot.Sink.HoldsWriteTurn;
+        if (!streamed)
+        {
+            await Writer.AcquireTurnAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (written > 0)
+            {
+                Writer.WriteFrame(slot.Response.AsSpan(0, written));
+            }
+
+            if (flush || streamed || Writer.ShouldFlush)
+            {
+                await Writer.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (streamed)
+            {
+                slot.Sink.ReleaseWriteTurn();
+            }
+            else
+            {
+                Writer.ReleaseTurn();
+            }
+        }
+    }
+
+    private TcpQuerySlot RentSlot()
+    {
+        lock (_idleSlots)
+        {
+            if (_idleSlots.TryPop(out TcpQuerySlot? slot))
+            {
+                return slot;
+            }
+
+            slot = new TcpQuerySlot(this, _remote);
+            _allSlots.Add(slot);
+            return slot;
+        }
+    }
+
+    private void ReturnSlot(TcpQuerySlot slot)
+    {
+        // A handler that failed mid-stream still holds the turn: give it back.
+        slot.Sink.ReleaseWriteTurn();
+        lock (_idleSlots)
+        {
+            _idleSlots.Push(slot);
+        }
+
+        Touch();
+        _slotsFree.Release();
+    }
+
+    private void Touch() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
+
+    /// <summary>
+    /// RFC 7766 §6.2.3: close a connection idle for the timeout. Reading a frame and completing a
+    /// write are activity, and so is a query still being resolved (upstream, store) unless its
+    /// answer is stuck behind a client that stopped reading.
+    /// </summary>
+    private void OnIdleTimer()
+    {
+        long last = Math.Max(Volatile.Read(ref _lastActivity), Writer.LastProgress);
+        long idle = Environment.TickCount64 - last;
+        bool waiting = Volatile.Read(ref _resolving) > 0 && !Writer.FlushInProgress;
+        if (idle >= _idleMs && !waiting)
+        {
+            Cancel();
+            return;
+        }
+
+        try
+        {
+            _idleTimer.Change(idle >= _idleMs ? _idleMs : _idleMs - idle, Timeout.Infinite);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended meanwhile.
+        }
+    }
+
+    private void Cancel()
+    {
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already over.
+        }
+    }
+}
