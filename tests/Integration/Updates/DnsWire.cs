@@ -39,7 +39,7 @@ internal static class DnsWire
         request.CopyTo(framed, 2);
         await socket.SendAsync(framed, SocketFlags.None, cts.Token);
         var messages = new List<byte[]>();
-        int soas = 0;
+        var answers = new List<ResourceRecord>();
         while (true)
         {
             byte[] lengthBytes = await ReadExactAsync(socket, 2, cts.Token);
@@ -51,12 +51,55 @@ internal static class DnsWire
             }
 
             var parsed = DnsMessage.Parse(message);
-            soas += parsed.Answers.Count(a => a.Type == RecordType.SOA);
-            if (parsed.Rcode != DnsRcode.NoError || soas >= 2 || (soas == 1 && parsed.Answers.Count == 1 && messages.Count == 1 && IsIxfrUpToDate(request)))
+            answers.AddRange(parsed.Answers.Where(a => a.Type != RecordType.TSIG));
+            if (parsed.Rcode != DnsRcode.NoError || IsTransferComplete(answers, IsIxfrUpToDate(request)))
             {
                 return messages;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a transfer stream has ended (RFC 5936 §2.2, RFC 1995 §4). AXFR, or IXFR answered
+    /// as a full zone: the second SOA ends it. Incremental IXFR: SOA(current), then differences
+    /// (old SOA, deletions, new SOA, additions); an SOA where the next difference would open
+    /// that carries the current serial is the closing one. A message boundary can fall anywhere.
+    /// </summary>
+    private static bool IsTransferComplete(List<ResourceRecord> rrs, bool upToDateIxfr)
+    {
+        if (rrs.Count == 0 || rrs[0].Data is not SoaRdata first)
+        {
+            return rrs.Count > 0;
+        }
+
+        if (rrs.Count == 1)
+        {
+            return upToDateIxfr;
+        }
+
+        if (rrs[1].Type != RecordType.SOA)
+        {
+            return rrs.Skip(1).Any(r => r.Type == RecordType.SOA);
+        }
+
+        // Incremental: walk the differences; SOAs alternate between "opens deletions" and "opens additions".
+        bool opensDeletions = true;
+        for (int i = 1; i < rrs.Count; i++)
+        {
+            if (rrs[i].Data is not SoaRdata soa)
+            {
+                continue;
+            }
+
+            if (opensDeletions && soa.Serial == first.Serial)
+            {
+                return true;
+            }
+
+            opensDeletions = !opensDeletions;
+        }
+
+        return false;
     }
 
     /// <summary>One UDP exchange (nsupdate's default transport for a small UPDATE), bounded to 5 s.</summary>
