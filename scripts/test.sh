@@ -19,4 +19,14 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 dotnet build SplitDns.sln -c Release -nologo -v quiet
-dotnet test SplitDns.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test SplitDns.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" "$@" | tee "$log" || status=$?
+
+# One closing line for the whole solution: "N passed, N failed" (summed over the test projects).
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status
