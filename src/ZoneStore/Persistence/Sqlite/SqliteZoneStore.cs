@@ -21,11 +21,7 @@ public sealed partial class SqliteZoneStore : IZoneStore
     /// <param name="journalLimit">Journal rows kept per zone (older ones are trimmed as new ones come).</param>
     public SqliteZoneStore(string path, int journalLimit = 10_000)
     {
-        if (Interlocked.Exchange(ref s_initialized, 1) == 0)
-        {
-            SQLitePCL.Batteries_V2.Init();
-        }
-
+        InitializeSqlite();
         Path = path;
         _journalLimit = journalLimit;
         var builder = new SqliteConnectionStringBuilder
@@ -38,6 +34,14 @@ public sealed partial class SqliteZoneStore : IZoneStore
     }
 
     public string Path { get; }
+
+    private static void InitializeSqlite()
+    {
+        if (Interlocked.Exchange(ref s_initialized, 1) == 0)
+        {
+            SQLitePCL.Batteries_V2.Init();
+        }
+    }
 
     public async Task InitializeAsync(CancellationToken ct)
     {
