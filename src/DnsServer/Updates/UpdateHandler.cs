@@ -79,23 +79,11 @@ public sealed class UpdateHandler : IMessageHandler
             return;
         }
 
-        // A requester with no grant at all is refused before anything is queued or any
-        // prerequisite is looked at (see UpdateProcessor.CheckRequester).
-        string? keyName = DynamicZones.VerifiedKey(tsig);
-        UpdateResult? result = UpdateProcessor.CheckRequester(zoneSettings.Policy, keyName, request.Client.Address);
+        UpdateResult? result = await ApplyAsync(request, zoneName, zoneSettings.Policy, DynamicZones.VerifiedKey(tsig), ct).ConfigureAwait(false);
         if (result is null)
         {
-            try
-            {
-                result = await _zones.Writer.ApplyAsync(zoneName, message, zoneSettings.Policy, keyName, request.Client, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                Log.CommitFailed(_logger, zone, ex);
-                _zones.Metrics.Refused(zone, DnsRcode.ServFail, "commit-failed");
-                response.Rcode = DnsRcode.ServFail;
-                return;
-            }
+            response.Rcode = DnsRcode.ServFail;
+            return;
         }
 
         Report(request, zone, key, result);
@@ -108,6 +96,30 @@ public sealed class UpdateHandler : IMessageHandler
         }
 
         response.Rcode = result.Rcode;
+    }
+
+    /// <summary>
+    /// Refuses a requester with no grant at all before anything is queued or any prerequisite is
+    /// looked at (see <see cref="UpdateProcessor.CheckRequester"/>); else commits through the
+    /// writer. Null when the commit failed (logged and counted; the answer is SERVFAIL).
+    /// </summary>
+    private async Task<UpdateResult?> ApplyAsync(DnsRequest request, DnsName zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
+    {
+        if (UpdateProcessor.CheckRequester(policy, keyName, request.Client.Address) is { } refused)
+        {
+            return refused;
+        }
+
+        try
+        {
+            return await _zones.Writer.ApplyAsync(zoneName, request.Message, policy, keyName, request.Client, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Log.CommitFailed(_logger, zoneName.ToString(), ex);
+            _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "commit-failed");
+            return null;
+        }
     }
 
     private void Report(DnsRequest request, string zone, string key, UpdateResult result)
