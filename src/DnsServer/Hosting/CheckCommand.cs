@@ -6,7 +6,9 @@ namespace SplitDns.Server.Hosting;
 /// <summary>
 /// <c>splitdns check [--config FILE] [--Key=Value ...]</c>: validates configuration and every
 /// zone like named-checkconf -z, prints each error (key: reason, or file:line:column: reason)
-/// and exits non-zero when there is one.
+/// and exits non-zero when there is one. The configuration goes through
+/// <see cref="StartupSettings.Read"/>, exactly as at start-up; the store is probed, not opened
+/// for writing.
 /// </summary>
 public static class CheckCommand
 {
@@ -17,7 +19,8 @@ public static class CheckCommand
         try
         {
             var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
-            settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+            // The same validation as start-up: server, TSIG keys, store, update grants, transfer, NOTIFY.
+            settings = StartupSettings.Read(configuration, AppContext.BaseDirectory, errors).Server;
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {

@@ -54,8 +54,7 @@ public static class SplitDnsHost
             errors.Add($"--config: not valid JSON: {ex.Message}");
         }
 
-        ServerSettings settings = ServerSettingsReader.Read(builder.Configuration, AppContext.BaseDirectory, errors);
-        DynamicSettings dynamic = DynamicSettingsReader.Read(builder.Configuration, settings, errors);
+        var (settings, dynamic) = StartupSettings.Read(builder.Configuration, AppContext.BaseDirectory, errors);
         if (errors.Count > 0)
         {
             throw new ServerConfigurationException(errors);

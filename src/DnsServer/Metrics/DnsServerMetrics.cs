@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Resolution;
 using SplitDns.ZoneStore.Memory;
@@ -16,6 +17,7 @@ public sealed class DnsServerMetrics : IDisposable
     public const string MeterName = "SplitDns.Server";
 
     private readonly Counter<long> _queries;
+    private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _truncated;
     private readonly Counter<long> _dropped;
@@ -28,6 +30,7 @@ public sealed class DnsServerMetrics : IDisposable
     {
         Meter = new Meter(MeterName);
         _queries = Meter.CreateCounter<long>("splitdns.dns.queries", description: "Queries answered, by transport, QTYPE, RCODE and view");
+        _requests = Meter.CreateCounter<long>("splitdns.dns.requests", description: "Every message answered, by opcode, transport and RCODE (queries, transfers, UPDATE, NOTIFY)");
         _duration = Meter.CreateHistogram<double>("splitdns.dns.query.duration.seconds", "s", "Time from receiving a query to having its answer encoded");
         _truncated = Meter.CreateCounter<long>("splitdns.dns.truncated.responses", description: "Responses sent with TC set");
         _dropped = Meter.CreateCounter<long>("splitdns.dns.dropped.packets", description: "Packets that got no reply, by reason");
@@ -52,6 +55,7 @@ public sealed class DnsServerMetrics : IDisposable
             { "view", ctx.View },
         };
         _queries.Add(1, in tags);
+        AddRequest(MetricLabels.Opcode(DnsOpcode.Query), transport, tags[2].Value);
         double seconds = Stopwatch.GetElapsedTime(ctx.ReceivedAt).TotalSeconds;
         _duration.Record(seconds, new KeyValuePair<string, object?>("transport", transport));
         if (truncated)
@@ -71,6 +75,40 @@ public sealed class DnsServerMetrics : IDisposable
             { "view", QueryContext.DefaultView },
         };
         _queries.Add(1, in tags);
+        AddRequest(MetricLabels.OtherOpcode, tags[0].Value, tags[2].Value);
+    }
+
+    /// <summary>
+    /// A message answered by a handler (UPDATE, NOTIFY, AXFR/IXFR): counted by opcode; a transfer
+    /// (opcode QUERY with a question) is also counted as a query of its QTYPE.
+    /// </summary>
+    public void RecordHandled(DnsOpcode opcode, DnsTransport transport, DnsRcode rcode, RecordType? qtype)
+    {
+        string transportLabel = MetricLabels.Transport(transport);
+        string rcodeLabel = MetricLabels.Rcode(rcode);
+        AddRequest(MetricLabels.Opcode(opcode), transportLabel, rcodeLabel);
+        if (opcode == DnsOpcode.Query && qtype is { } type)
+        {
+            var tags = new TagList
+            {
+                { "transport", transportLabel },
+                { "qtype", MetricLabels.QType(type) },
+                { "rcode", rcodeLabel },
+                { "view", QueryContext.DefaultView },
+            };
+            _queries.Add(1, in tags);
+        }
+    }
+
+    private void AddRequest(string opcode, object? transport, object? rcode)
+    {
+        var tags = new TagList
+        {
+            { "opcode", opcode },
+            { "transport", transport },
+            { "rcode", rcode },
+        };
+        _requests.Add(1, in tags);
     }
 
     public void RecordDropped(DnsTransport transport, DropReason reason) =>

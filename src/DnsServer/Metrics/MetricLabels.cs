@@ -12,7 +12,13 @@ internal static class MetricLabels
 {
     private static readonly string[] s_types = BuildTypes();
     private static readonly string[] s_rcodes = BuildRcodes();
+    private static readonly string[] s_opcodes = ["QUERY", "IQUERY", "STATUS", OtherOpcode, "NOTIFY", "UPDATE", "DSO"];
     private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame"];
+
+    /// <summary>The label of an opcode this server does not implement (answered NOTIMP).</summary>
+    public const string OtherOpcode = "other";
+
+    public static string Opcode(DnsOpcode opcode) => (int)opcode < s_opcodes.Length ? s_opcodes[(int)opcode] : OtherOpcode;
 
     public static string Transport(DnsTransport transport) => transport == DnsTransport.Tcp ? "tcp" : "udp";
 

@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using SplitDns.Server.Hosting;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Persistence;
@@ -17,13 +19,7 @@ public static class DynamicServiceCollectionExtensions
         services.AddSingleton(settings);
         if (settings.StoreEnabled)
         {
-            services.AddSingleton<IZoneStore>(_ =>
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(settings.StorePath)!);
-                var store = new SqliteZoneStore(settings.StorePath, settings.JournalLimit);
-                store.InitializeAsync(default).GetAwaiter().GetResult();
-                return store;
-            });
+            services.AddSingleton<IZoneStore>(_ => OpenStore(settings));
         }
 
         services.AddSingleton<UpdateMetrics>();
@@ -38,5 +34,25 @@ public static class DynamicServiceCollectionExtensions
         services.AddDnsMessageHandler<TransferHandler>(MessageKind.Transfer);
         services.AddDnsMessageHandler<NotifyHandler>(MessageKind.Notify);
         return services;
+    }
+
+    /// <summary>
+    /// Opens and migrates the store. A store that cannot be opened (permissions, a disk full, a
+    /// newer schema) is a configuration error that names the key, like every other one, not a crash.
+    /// </summary>
+    private static SqliteZoneStore OpenStore(DynamicSettings settings)
+    {
+        var store = new SqliteZoneStore(settings.StorePath, settings.JournalLimit);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(settings.StorePath)!);
+            store.InitializeAsync(default).GetAwaiter().GetResult();
+            return store;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ServerConfigurationException([$"{StartupSettings.StorePathKey}: cannot open '{settings.StorePath}': {ex.Message}"]);
+        }
     }
 }

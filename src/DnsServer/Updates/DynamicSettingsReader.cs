@@ -23,6 +23,8 @@ namespace SplitDns.Server.Updates;
 /// </summary>
 public static class DynamicSettingsReader
 {
+    private static readonly string s_algorithms = string.Join(", ", TsigAlgorithm.All.Select(a => a.ShortName));
+
     public static DynamicSettings Read(IConfiguration configuration, ServerSettings server, List<string> errors)
     {
         IConfigurationSection s = configuration.GetSection(ServerSettingsReader.SectionName);
@@ -63,19 +65,25 @@ public static class DynamicSettingsReader
         {
             string name = k["Name"] ?? "";
             string alg = k["Algorithm"] ?? "hmac-sha256";
-            if (name.Length == 0 || !TsigAlgorithm.TryParse(alg, out TsigAlgorithm? algorithm))
+            if (!DnsName.TryParse(name.EndsWith('.') ? name : name + ".", null, out DnsName keyName, out _) || keyName.IsRoot)
             {
-                errors.Add($"{k.Path}: needs Name and an Algorithm of hmac-sha1/224/256/384/512 (got '{alg}')");
+                errors.Add($"{k.Path}:Name: '{name}' is not a key name (a domain name such as externaldns)");
+                continue;
+            }
+
+            if (!TsigAlgorithm.TryParse(alg, out TsigAlgorithm? algorithm))
+            {
+                errors.Add($"{k.Path}:Algorithm: TSIG key '{name}': unknown algorithm '{alg}' (known: {s_algorithms})");
                 continue;
             }
 
             try
             {
-                keys.Add(TsigKey.FromBase64(name.EndsWith('.') ? name : name + ".", algorithm, k["Secret"] ?? ""));
+                keys.Add(TsigKey.FromBase64(keyName.ToString(), algorithm, k["Secret"] ?? ""));
             }
-            catch (FormatException ex)
+            catch (FormatException)
             {
-                errors.Add($"{k.Path}:Secret: {ex.Message}");
+                errors.Add($"{k.Path}:Secret: TSIG key '{name}': secret is not valid base64 (make one with tsig-keygen or openssl rand -base64 32)");
             }
         }
 

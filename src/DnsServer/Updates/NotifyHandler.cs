@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Processing;
@@ -25,19 +25,27 @@ public sealed class NotifyHandler : IMessageHandler
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
     {
-        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, "NOTIFY", _logger, ct).ConfigureAwait(false);
+        var (passed, tsig) = await _zones.AdmitAsync(request, sink, "NOTIFY", _logger, ct).ConfigureAwait(false);
         if (!passed)
         {
             return;
         }
 
         DnsMessage message = request.Message;
-        DnsMessage response = message.CreateResponse();
+        DnsMessage response = _zones.CreateResponse(request);
         bool known = message.Questions.Count == 1 && _zones.Catalog.Get(message.Questions[0].Name) is not null;
         response.Header.AuthoritativeAnswer = known;
-        response.Rcode = message.Questions.Count != 1 ? DnsRcode.FormErr : known ? DnsRcode.NoError : DnsRcode.NotAuth;
         string zone = message.Questions.Count > 0 ? message.Questions[0].Name.ToString() : "-";
+        if (message.Questions.Count != 1)
+        {
+            response.Rcode = DnsRcode.FormErr;
+        }
+        else if (!known)
+        {
+            DynamicZones.SetError(response, DnsRcode.NotAuth, ExtendedDnsErrorCode.NotAuthoritative, $"zone {zone} is not served here");
+        }
+
         Log.NotifyReceived(_logger, zone, request.Client, response.Rcode.ToString());
-        await sink.SendAsync(SignedResponse.Encode(response, tsig), ct).ConfigureAwait(false);
+        await _zones.ReplyAsync(request, sink, response, tsig, ct).ConfigureAwait(false);
     }
 }

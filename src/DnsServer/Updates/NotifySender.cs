@@ -4,17 +4,23 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Updates;
 
 namespace SplitDns.Server.Updates;
 
 /// <summary>
-/// Sends NOTIFY (RFC 1996) to a zone's configured secondaries after every committed change, off
-/// the update path: a bounded queue, one UDP exchange per secondary, at most
-/// <see cref="Attempts"/> tries of <see cref="Timeout"/> each (RFC 1996 §3.6 retransmission).
+/// Sends NOTIFY (RFC 1996) to a zone's configured secondaries whenever the serial it serves moves
+/// forward, whatever moved it: an UPDATE commit, a zone-file reload or reconcile, another writer's
+/// change read from the store. It watches <see cref="ZoneCatalog"/> publishes and remembers the
+/// last serial notified per zone, so one change is notified once (a stale snapshot republished
+/// over, or a reload that changed nothing, sends nothing). Off the update path: a bounded queue,
+/// one UDP exchange per secondary, at most <see cref="Attempts"/> tries of <see cref="Timeout"/>
+/// each (RFC 1996 §3.6 retransmission).
 /// </summary>
 public sealed class NotifySender : BackgroundService
 {
@@ -27,20 +33,63 @@ public sealed class NotifySender : BackgroundService
     private readonly Channel<ZoneSnapshot> _queue = Channel.CreateBounded<ZoneSnapshot>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    public NotifySender(DynamicSettings settings, IOptions<ServerSettings> server, ZoneWriter writer, ILogger<NotifySender> logger)
+    // The serial last queued for NOTIFY per zone (or served when we started watching).
+    private readonly Dictionary<DnsName, uint> _notified = [];
+    private readonly ZoneCatalog _catalog;
+
+    public NotifySender(DynamicSettings settings, IOptions<ServerSettings> server, ZoneCatalog catalog, ILogger<NotifySender> logger)
     {
         _settings = settings;
         _listen = server.Value.DnsEndpoints;
         _logger = logger;
-        writer.Committed += Enqueue;
+        _catalog = catalog;
+        lock (_notified)
+        {
+            // Zones loaded before this point are what the secondaries transfer first: no NOTIFY for them.
+            foreach (ZoneSnapshot zone in catalog.Zones)
+            {
+                _notified[zone.Origin] = zone.Serial;
+            }
+        }
+
+        catalog.Changed += OnCatalogChanged;
     }
 
+    /// <summary>Queues a NOTIFY for this snapshot when its zone has secondaries and its serial is newer than the last one notified.</summary>
     public void Enqueue(ZoneSnapshot zone)
     {
-        if (_settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? z) && z.Notify.Count > 0)
+        if (!_settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? z) || z.Notify.Count == 0)
         {
+            return;
+        }
+
+        lock (_notified)
+        {
+            // RFC 1982 order: a snapshot republished with an older or the same serial is no change.
+            if (_notified.TryGetValue(zone.Origin, out uint last) && !SerialArithmetic.IsNewer(zone.Serial, last))
+            {
+                return;
+            }
+
+            _notified[zone.Origin] = zone.Serial;
+
+            // Inside the lock, so two racing publishes queue in serial order.
             _queue.Writer.TryWrite(zone);
         }
+    }
+
+    private void OnCatalogChanged(ZoneChange change)
+    {
+        if (change.Current is { } current)
+        {
+            Enqueue(current);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _catalog.Changed -= OnCatalogChanged;
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 
@@ -6,12 +7,15 @@ namespace SplitDns.Server.Updates;
 /// <summary>Encodes a response and, when the request was signed, signs it (RFC 8945 §5.3).</summary>
 internal static class SignedResponse
 {
-    public static byte[] Encode(DnsMessage response, TsigVerifyResult tsig)
+    /// <summary>
+    /// Encodes within <paramref name="limit"/> bytes, TSIG included: room for the TSIG is kept
+    /// first, the message's OPT is written before it (RFC 8945 §5.3: TSIG is the last record).
+    /// </summary>
+    public static byte[] Encode(DnsMessage response, TsigVerifyResult tsig, int limit = ushort.MaxValue)
     {
-        byte[] message = response.ToArray();
         if (tsig.Record is null)
         {
-            return message;
+            return response.ToArray(limit);
         }
 
         if (tsig.RequiresErrorResponse)
@@ -19,18 +23,20 @@ internal static class SignedResponse
             throw new InvalidOperationException("TSIG failures are answered with TsigErrorResponse");
         }
 
-        byte[] buffer = new byte[message.Length + TsigSigner.MaxRecordLength(tsig.OwnerName, tsig.Key!.Algorithm)];
+        int reserve = TsigSigner.MaxRecordLength(tsig.OwnerName, tsig.Key!.Algorithm);
+        byte[] message = response.ToArray(Math.Max(DnsHeader.Size, limit - reserve));
+        byte[] buffer = new byte[message.Length + reserve];
         message.CopyTo(buffer, 0);
         return TsigSigner.TrySignResponse(buffer, message.Length, tsig, Now(), out int length)
             ? buffer[..length]
             : throw new InvalidOperationException("signed response does not fit");
     }
 
-    /// <summary>The NOTAUTH answer with the TSIG error (BADKEY, BADSIG, BADTIME, BADTRUNC).</summary>
-    public static byte[] TsigError(ReadOnlySpan<byte> request, TsigVerifyResult tsig)
+    /// <summary>The NOTAUTH answer with the TSIG error (BADKEY, BADSIG, BADTIME, BADTRUNC), with OPT when given.</summary>
+    public static byte[] TsigError(ReadOnlySpan<byte> request, TsigVerifyResult tsig, EdnsRecord? edns = null)
     {
-        byte[] buffer = new byte[request.Length + 512];
-        return TsigErrorResponse.TryWrite(request, tsig, buffer, Now(), out int length)
+        byte[] buffer = new byte[request.Length + 512 + (edns?.WireSize ?? 0)];
+        return TsigErrorResponse.TryWrite(request, tsig, buffer, Now(), out int length, edns)
             ? buffer[..length]
             : throw new InvalidOperationException("TSIG error response does not fit");
     }

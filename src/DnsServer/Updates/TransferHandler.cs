@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
@@ -33,7 +34,7 @@ public sealed class TransferHandler : IMessageHandler
         DnsMessage message = request.Message;
         DnsQuestion q = message.Questions[0];
         string kind = q.Type == RecordType.IXFR ? "IXFR" : "AXFR";
-        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, kind, _logger, ct).ConfigureAwait(false);
+        var (passed, tsig) = await _zones.AdmitAsync(request, sink, kind, _logger, ct).ConfigureAwait(false);
         if (!passed)
         {
             return;
@@ -45,7 +46,7 @@ public sealed class TransferHandler : IMessageHandler
         {
             // RFC 5936 §4.2: AXFR is TCP only.
             Log.TransferRejected(_logger, kind, q.Name.ToString(), request.Client, key, "FORMERR", "AXFR over UDP (RFC 5936 §4.2: TCP only)");
-            await SendErrorAsync(message, tsig, DnsRcode.FormErr, sink, ct).ConfigureAwait(false);
+            await SendErrorAsync(request, tsig, DnsRcode.FormErr, null, sink, ct).ConfigureAwait(false);
             return;
         }
 
@@ -57,7 +58,7 @@ public sealed class TransferHandler : IMessageHandler
             Log.TransferRejected(_logger, kind, q.Name.ToString(), request.Client, key, "NOTAUTH",
                 zone is null ? "zone not served here (check --rfc2136-zone)" : "more than one question");
             _zones.Metrics.Refused(q.Name.ToString(), DnsRcode.NotAuth, "not-authoritative");
-            await SendErrorAsync(message, tsig, DnsRcode.NotAuth, sink, ct).ConfigureAwait(false);
+            await SendErrorAsync(request, tsig, DnsRcode.NotAuth, (ExtendedDnsErrorCode.NotAuthoritative, $"zone {q.Name} is not served here"), sink, ct).ConfigureAwait(false);
             return;
         }
 
@@ -66,22 +67,16 @@ public sealed class TransferHandler : IMessageHandler
         {
             Log.TransferRefused(_logger, kind, zone.Origin.ToString(), request.Client, key);
             _zones.Metrics.Refused(zone.Origin.ToString(), DnsRcode.Refused, "transfer-acl");
-            await SendErrorAsync(message, tsig, DnsRcode.Refused, sink, ct).ConfigureAwait(false);
+            await SendErrorAsync(request, tsig, DnsRcode.Refused, (ExtendedDnsErrorCode.Prohibited, "zone transfer not allowed"), sink, ct).ConfigureAwait(false);
             return;
         }
 
         List<ResourceRecord> sequence = await BuildSequenceAsync(q.Type, message, zone, ct).ConfigureAwait(false);
-        if (request.Transport == DnsTransport.Udp && sequence.Count > 1)
-        {
-            // RFC 1995 §2: over UDP, an IXFR that does not fit is answered with the SOA alone
-            // (the client then retries over TCP).
-            sequence = [zone.Soa];
-        }
-
-        var (messages, bytes) = await StreamAsync(message, sequence, tsig, sink, ct).ConfigureAwait(false);
+        var (messages, bytes, records) = await StreamAsync(request, sequence, zone.Soa, tsig, sink, ct).ConfigureAwait(false);
+        _zones.Count(request, DnsRcode.NoError);
         uint serial = ((SoaRdata)sequence[0].Data).Serial;
-        Log.TransferServed(_logger, kind, zone.Origin.ToString(), request.Client, key, messages, sequence.Count, bytes, serial);
-        _zones.Metrics.Transfer(zone.Origin.ToString(), kind.ToLowerInvariant(), sequence.Count, bytes);
+        Log.TransferServed(_logger, kind, zone.Origin.ToString(), request.Client, key, messages, records, bytes, serial);
+        _zones.Metrics.Transfer(zone.Origin.ToString(), kind.ToLowerInvariant(), records, bytes);
     }
 
     private async Task<List<ResourceRecord>> BuildSequenceAsync(RecordType type, DnsMessage message, ZoneSnapshot zone, CancellationToken ct)
@@ -106,10 +101,21 @@ public sealed class TransferHandler : IMessageHandler
         return TransferSequence.Axfr(zone.Records.ToList());
     }
 
-    private static async Task<(int Messages, long Bytes)> StreamAsync(DnsMessage request, List<ResourceRecord> sequence,
-        TsigVerifyResult tsig, IResponseSink sink, CancellationToken ct)
+    /// <summary>
+    /// Sends the sequence: over TCP in messages of up to <see cref="XfrMessageWriter.DefaultMessageSize"/>;
+    /// over UDP in one message within the client's EDNS payload size, or, when it does not fit,
+    /// the SOA alone (RFC 1995 §2: the client then retries over TCP). Each message carries the
+    /// OPT (when the request had one) and its own TSIG after it.
+    /// </summary>
+    private async Task<(int Messages, long Bytes, int Records)> StreamAsync(DnsRequest request, List<ResourceRecord> sequence,
+        ResourceRecord soa, TsigVerifyResult tsig, IResponseSink sink, CancellationToken ct)
     {
         TsigStreamSigner? signer = tsig.IsValid ? new TsigStreamSigner(tsig) : null;
+        EdnsRecord? edns = _zones.ResponseEdns(request);
+        bool udp = request.Transport == DnsTransport.Udp;
+        int limit = udp
+            ? _zones.ResponseLimit(request) - (signer is null ? 0 : TsigSigner.MaxRecordLength(tsig.OwnerName, tsig.Key!.Algorithm))
+            : XfrMessageWriter.DefaultMessageSize;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(65535);
         try
         {
@@ -118,7 +124,14 @@ public sealed class TransferHandler : IMessageHandler
             long bytes = 0;
             while (index < sequence.Count)
             {
-                int length = XfrMessageWriter.Write(buffer, XfrMessageWriter.DefaultMessageSize, request, sequence, ref index, messages == 0);
+                int length = XfrMessageWriter.Write(buffer, limit, request.Message, sequence, ref index, messages == 0, edns);
+                if (udp && index < sequence.Count)
+                {
+                    sequence = [soa];
+                    index = 0;
+                    length = XfrMessageWriter.Write(buffer, limit, request.Message, sequence, ref index, first: true, edns);
+                }
+
                 if (signer is not null && !signer.TrySign(buffer, length, SignedResponse.Now(), out length))
                 {
                     throw new InvalidOperationException("no room for the TSIG of a transfer message");
@@ -129,7 +142,7 @@ public sealed class TransferHandler : IMessageHandler
                 bytes += length;
             }
 
-            return (messages, bytes);
+            return (messages, bytes, sequence.Count);
         }
         finally
         {
@@ -137,10 +150,19 @@ public sealed class TransferHandler : IMessageHandler
         }
     }
 
-    private static async Task SendErrorAsync(DnsMessage request, TsigVerifyResult tsig, DnsRcode rcode, IResponseSink sink, CancellationToken ct)
+    private async Task SendErrorAsync(DnsRequest request, TsigVerifyResult tsig, DnsRcode rcode,
+        (ExtendedDnsErrorCode Code, string Text)? ede, IResponseSink sink, CancellationToken ct)
     {
-        DnsMessage response = request.CreateResponse();
-        response.Rcode = rcode;
-        await sink.SendAsync(SignedResponse.Encode(response, tsig), ct).ConfigureAwait(false);
+        DnsMessage response = _zones.CreateResponse(request);
+        if (ede is { } e)
+        {
+            DynamicZones.SetError(response, rcode, e.Code, e.Text);
+        }
+        else
+        {
+            response.Rcode = rcode;
+        }
+
+        await _zones.ReplyAsync(request, sink, response, tsig, ct).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Tsig;
@@ -27,18 +28,19 @@ public sealed class UpdateHandler : IMessageHandler
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
     {
-        var (passed, tsig) = await _zones.VerifyTsigAsync(request, sink, "UPDATE", _logger, ct).ConfigureAwait(false);
+        var (passed, tsig) = await _zones.AdmitAsync(request, sink, "UPDATE", _logger, ct).ConfigureAwait(false);
         if (!passed)
         {
             return;
         }
 
-        DnsMessage response = request.Message.CreateResponse();
-        response.Rcode = await ProcessAsync(request, tsig, DynamicZones.KeyForLog(tsig), ct).ConfigureAwait(false);
-        await sink.SendAsync(SignedResponse.Encode(response, tsig), ct).ConfigureAwait(false);
+        DnsMessage response = _zones.CreateResponse(request);
+        await ProcessAsync(request, response, tsig, DynamicZones.KeyForLog(tsig), ct).ConfigureAwait(false);
+        await _zones.ReplyAsync(request, sink, response, tsig, ct).ConfigureAwait(false);
     }
 
-    private async Task<DnsRcode> ProcessAsync(DnsRequest request, TsigVerifyResult tsig, string key, CancellationToken ct)
+    /// <summary>Sets the response's RCODE (and EDE, when it has OPT) from the checks and the update.</summary>
+    private async Task ProcessAsync(DnsRequest request, DnsMessage response, TsigVerifyResult tsig, string key, CancellationToken ct)
     {
         DnsMessage message = request.Message;
         DnsRcode rcode = UpdateProcessor.CheckZoneSection(message, out DnsName zoneName, out string? reason);
@@ -47,7 +49,8 @@ public sealed class UpdateHandler : IMessageHandler
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, rcode.ToString(), reason!, "-");
             _zones.Metrics.Refused(zone, rcode, "zone-section");
-            return rcode;
+            response.Rcode = rcode;
+            return;
         }
 
         // RFC 2136 §3.1.2: the zone must be one this server is authoritative for, named exactly.
@@ -64,31 +67,59 @@ public sealed class UpdateHandler : IMessageHandler
             }
 
             _zones.Metrics.Refused(zone, DnsRcode.NotAuth, "not-authoritative");
-            return DnsRcode.NotAuth;
+            DynamicZones.SetError(response, DnsRcode.NotAuth, ExtendedDnsErrorCode.NotAuthoritative, $"zone {zone} is not served here");
+            return;
         }
 
         if (!_zones.Writer.HasStore)
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, "REFUSED", "no store configured (SplitDns:Store:Path)", "-");
             _zones.Metrics.Refused(zone, DnsRcode.Refused, "no-store");
-            return DnsRcode.Refused;
+            DynamicZones.SetError(response, DnsRcode.Refused, ExtendedDnsErrorCode.NotSupported, "dynamic updates are disabled (no store)");
+            return;
         }
 
-        string? keyName = DynamicZones.VerifiedKey(tsig);
-        UpdateResult result;
-        try
+        UpdateResult? result = await ApplyAsync(request, zoneName, zoneSettings.Policy, DynamicZones.VerifiedKey(tsig), ct).ConfigureAwait(false);
+        if (result is null)
         {
-            result = await _zones.Writer.ApplyAsync(zoneName, message, zoneSettings.Policy, keyName, request.Client, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            Log.CommitFailed(_logger, zone, ex);
-            _zones.Metrics.Refused(zone, DnsRcode.ServFail, "commit-failed");
-            return DnsRcode.ServFail;
+            response.Rcode = DnsRcode.ServFail;
+            return;
         }
 
         Report(request, zone, key, result);
-        return result.Rcode;
+        if (result.Rcode == DnsRcode.Refused)
+        {
+            // RFC 8914 §4.19: the policy forbids it; the text says which grant or RR.
+            string text = result.Offending is { } rr ? $"{result.Reason}: {rr.Name} {RecordTypeNames.ToText(rr.Type)}" : result.Reason ?? "";
+            DynamicZones.SetError(response, DnsRcode.Refused, ExtendedDnsErrorCode.Prohibited, text);
+            return;
+        }
+
+        response.Rcode = result.Rcode;
+    }
+
+    /// <summary>
+    /// Refuses a requester with no grant at all before anything is queued or any prerequisite is
+    /// looked at (see <see cref="UpdateProcessor.CheckRequester"/>); else commits through the
+    /// writer. Null when the commit failed (logged and counted; the answer is SERVFAIL).
+    /// </summary>
+    private async Task<UpdateResult?> ApplyAsync(DnsRequest request, DnsName zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
+    {
+        if (UpdateProcessor.CheckRequester(policy, keyName, request.Client.Address) is { } refused)
+        {
+            return refused;
+        }
+
+        try
+        {
+            return await _zones.Writer.ApplyAsync(zoneName, request.Message, policy, keyName, request.Client, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Log.CommitFailed(_logger, zoneName.ToString(), ex);
+            _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "commit-failed");
+            return null;
+        }
     }
 
     private void Report(DnsRequest request, string zone, string key, UpdateResult result)

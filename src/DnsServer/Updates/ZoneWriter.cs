@@ -45,7 +45,7 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
         _catalog.Changed += OnCatalogChanged;
     }
 
-    /// <summary>Raised after a change is committed and published (NOTIFY hooks here).</summary>
+    /// <summary>Raised after an UPDATE batch is committed and published (NOTIFY watches the catalog instead, so it also sees reloads).</summary>
     public event Action<ZoneSnapshot>? Committed;
 
     public bool HasStore => _store is not null;

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Protocol.Tsig;
@@ -6,10 +7,13 @@ namespace SplitDns.Protocol.Tsig;
 /// Builds the whole answer to a request that failed TSIG (RFC 8945 §5.2): the request's ID,
 /// opcode, RD and question, QR set, RCODE NOTAUTH, no other records, and the TSIG that
 /// <see cref="TsigSigner.TrySignResponse(Span{byte}, int, TsigVerifyResult, ulong, out int)"/> makes for that error.
+/// With <c>edns</c>, an OPT goes before the TSIG (RFC 6891 §7: a request with OPT gets one back;
+/// RFC 8945 §5.3: TSIG stays last).
 /// </summary>
 public static class TsigErrorResponse
 {
-    public static bool TryWrite(ReadOnlySpan<byte> request, TsigVerifyResult verification, Span<byte> buffer, ulong now, out int length)
+    public static bool TryWrite(ReadOnlySpan<byte> request, TsigVerifyResult verification, Span<byte> buffer, ulong now, out int length,
+        EdnsRecord? edns = null)
     {
         ArgumentNullException.ThrowIfNull(verification);
         if (!verification.RequiresErrorResponse)
@@ -46,8 +50,21 @@ public static class TsigErrorResponse
             Rcode = (int)DnsRcode.NotAuth,
             QuestionCount = query.QuestionCount,
         };
-        header.WriteTo(buffer);
         request[DnsHeader.Size..questionEnd].CopyTo(buffer[DnsHeader.Size..]);
-        return TsigSigner.TrySignResponse(buffer, questionEnd, verification, now, out length);
+        int messageEnd = questionEnd;
+        if (edns is not null)
+        {
+            var writer = new DnsWriter(buffer[questionEnd..]);
+            if (!edns.TryWrite(ref writer))
+            {
+                return false;
+            }
+
+            messageEnd += writer.Position;
+            header.AdditionalCount = 1;
+        }
+
+        header.WriteTo(buffer);
+        return TsigSigner.TrySignResponse(buffer, messageEnd, verification, now, out length);
     }
 }

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 
@@ -18,13 +19,16 @@ public static class XfrMessageWriter
     /// <summary>
     /// Writes one response message into <paramref name="buffer"/> with RRs from
     /// <paramref name="records"/> starting at <paramref name="index"/> (advanced past the RRs
-    /// written). The question is repeated in the first message only (RFC 5936 §2.2.1).
-    /// Returns the message length.
+    /// written). The question is repeated in the first message only (RFC 5936 §2.2.1). With
+    /// <paramref name="edns"/>, every message ends with that OPT (RFC 6891 §7), within the limit;
+    /// a TSIG, if any, is appended after it by the caller. Returns the message length.
     /// </summary>
     public static int Write(Span<byte> buffer, int limit, DnsMessage request, IReadOnlyList<ResourceRecord> records,
-        ref int index, bool first)
+        ref int index, bool first, EdnsRecord? edns = null)
     {
-        var writer = new DnsWriter(buffer, Math.Min(limit, buffer.Length));
+        limit = Math.Min(limit, buffer.Length);
+        int optSize = edns?.WireSize ?? 0;
+        var writer = new DnsWriter(buffer, limit - optSize);
         var header = new DnsHeader { Id = request.Id };
         header.IsResponse = true;
         header.AuthoritativeAnswer = true;
@@ -50,8 +54,22 @@ public static class XfrMessageWriter
             throw new InvalidOperationException($"record {records[index].Name} does not fit in a {limit}-byte message");
         }
 
+        int length = writer.Position;
+        if (edns is not null)
+        {
+            // OPT's owner is the root: no compression pointer, so it can be written apart.
+            var tail = new DnsWriter(buffer[length..limit]);
+            if (!edns.TryWrite(ref tail))
+            {
+                throw new InvalidOperationException("no room for the OPT of a transfer message");
+            }
+
+            length += tail.Position;
+            header.AdditionalCount = 1;
+        }
+
         header.WriteTo(buffer);
-        return writer.Position;
+        return length;
     }
 
     /// <summary>A message with only an RCODE (REFUSED, NOTAUTH, ...) answering a transfer request.</summary>

@@ -163,16 +163,33 @@ public sealed partial class UpdateProcessor
         return null;
     }
 
+    /// <summary>
+    /// REFUSED when no grant of the zone applies to this key and address at all. RFC 2136 §3.3
+    /// places permission checks after the prerequisites but leaves them implementation defined
+    /// (§3.3.1, §3.3.2); like BIND's allow-update ACL, a requester with no grant is refused
+    /// first, so it cannot learn which names and RRsets exist from prerequisite answers
+    /// (NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET). Per-RR checks stay after the prerequisites.
+    /// Null when some grant applies.
+    /// </summary>
+    public static UpdateResult? CheckRequester(ZoneUpdatePolicy policy, string? keyName, IPAddress client)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        foreach (UpdateGrant g in policy.Grants)
+        {
+            if (g.AppliesTo(keyName, client))
+            {
+                return null;
+            }
+        }
+
+        string who = keyName is null ? "unsigned request" : $"key {keyName}";
+        return UpdateResult.Fail(DnsRcode.Refused, $"no update grant for {who} from {client}");
+    }
+
     /// <summary>§3.3: the policy must cover every update RR; one denial refuses the whole message.</summary>
     private static UpdateResult? CheckPermissions(List<ResourceRecord> updates, ZoneUpdatePolicy policy, string? keyName, IPAddress client)
     {
         List<UpdateGrant> grants = policy.GrantsFor(keyName, client);
-        if (grants.Count == 0)
-        {
-            string who = keyName is null ? "unsigned request" : $"key {keyName}";
-            return UpdateResult.Fail(DnsRcode.Refused, $"no update grant for {who} from {client}");
-        }
-
         foreach (ResourceRecord rr in updates)
         {
             if (!ZoneUpdatePolicy.IsAllowed(grants, rr.Name, rr.Type))

@@ -6,8 +6,9 @@ using SplitDns.Protocol.Wire;
 namespace SplitDns.ZoneStore.Updates;
 
 /// <summary>
-/// Applies one RFC 2136 UPDATE to a zone's working set: zone section (§3.1), prerequisites
-/// (§3.2), pre-scan (§3.4.1), permissions (§3.3), then the update RRs strictly in order
+/// Applies one RFC 2136 UPDATE to a zone's working set: zone section (§3.1), requester (does
+/// any grant apply at all), prerequisites (§3.2), pre-scan (§3.4.1), per-RR permissions (§3.3),
+/// then the update RRs strictly in order
 /// (§3.4.2), then the serial (§3.6). All or nothing: a failure leaves nothing to commit, and the
 /// caller drops the working set. Zone lookup (NOTAUTH) and TSIG are the caller's job.
 /// </summary>
@@ -53,7 +54,8 @@ public sealed partial class UpdateProcessor
     public UpdateResult Apply(DnsMessage message, ZoneWorkingSet zone, ZoneUpdatePolicy policy,
         string? keyName, IPAddress client, DateTimeOffset now)
     {
-        UpdateResult? failure = CheckPrerequisites(message.Answers, zone)
+        UpdateResult? failure = CheckRequester(policy, keyName, client)
+            ?? CheckPrerequisites(message.Answers, zone)
             ?? PreScan(message.Authority, zone.Origin)
             ?? CheckPermissions(message.Authority, policy, keyName, client);
         if (failure is not null)

@@ -32,6 +32,26 @@ public sealed partial class NsupdateTests
         Assert.Empty(await _server.ShortAsync("unsigned.example.com", "A"));
     }
 
+    [Theory]
+    [InlineData("prereq nxdomain www.example.com")] // would be YXDOMAIN: www exists
+    [InlineData("prereq yxdomain nothing-here.example.com")] // would be NXDOMAIN
+    [InlineData("prereq yxrrset www.example.com A")] // would hold
+    [InlineData("prereq nxrrset www.example.com A")] // would be YXRRSET
+    public async Task Nsupdate_RequesterWithoutGrant_RefusedWhateverThePrerequisiteWouldSay(string prerequisite)
+    {
+        // The unsigned requester has no grant in example.com: it is refused before the
+        // prerequisites are looked at, so the answer says nothing about which names exist.
+        await Fails($"{prerequisite}\nupdate add probe.example.com 60 A 192.0.2.1", "REFUSED", key: null);
+
+        Assert.Empty(await _server.ShortAsync("probe.example.com", "A"));
+    }
+
+    [Fact]
+    public async Task Nsupdate_GrantedKeyFailingPrerequisite_PrerequisiteRcode()
+    {
+        await Fails("prereq nxdomain www.example.com\nupdate add probe2.example.com 60 A 192.0.2.1", "YXDOMAIN");
+    }
+
     [Fact]
     public async Task Nsupdate_UnknownKey_NotAuthBadKey()
     {

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
@@ -74,6 +75,24 @@ public class TsigSignerTests
         TsigVerifyResult seen = TsigVerifier.VerifyResponse(response, clientKey, requestMac, T0 + 5);
         Assert.Equal(TsigStatus.PeerError, seen.Status);
         Assert.Equal((DnsRcode)error, seen.Error);
+    }
+
+    [Fact]
+    public void TryWrite_ErrorResponseWithEdns_OptBeforeTsigAndStillVerifiable()
+    {
+        // RFC 6891 §7: OPT back to a request that had one; RFC 8945 §5.3: TSIG stays last.
+        TsigKey key = TestKeys.Key();
+        (byte[] request, byte[] requestMac) = SignRequest(Update(), key, T0);
+        TsigVerifyResult verified = TsigVerifier.VerifyRequest(request, TestKeys.Ring(key), T0 + 1000);
+
+        byte[] buffer = new byte[512];
+        Assert.True(TsigErrorResponse.TryWrite(request, verified, buffer, T0 + 1000, out int length, new EdnsRecord { UdpPayloadSize = 1232 }));
+        DnsMessage parsed = DnsMessage.Parse(buffer.AsSpan(0, length));
+
+        Assert.Equal(DnsRcode.NotAuth, parsed.Rcode);
+        Assert.Equal(1232, parsed.Edns!.UdpPayloadSize);
+        Assert.NotNull(parsed.Tsig);
+        Assert.Equal(DnsRcode.BadTime, TsigVerifier.VerifyResponse(buffer.AsSpan(0, length), key, requestMac, T0).Error);
     }
 
     [Fact]

@@ -217,6 +217,46 @@ public sealed class SqliteZoneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_TwoZonesTakingTurns_EachJournalTrimmedToItsLimit()
+    {
+        // The old trigger (store-wide row number crossing a multiple of 64) always landed on the
+        // same zone when two alternate, so the other one's journal grew without bound.
+        const int limit = 10;
+        await using var store = new SqliteZoneStore(Path.Combine(_dir, "turns.db"), limit);
+        await store.InitializeAsync(default);
+        var origins = new[] { Origin, Protocol.Names.DnsName.Parse("example.net.") };
+        var serials = new uint[origins.Length];
+        for (int z = 0; z < origins.Length; z++)
+        {
+            await store.ReconcileFileAsync(origins[z], ZoneAt(origins[z]), s_now, default);
+            serials[z] = 100;
+        }
+
+        for (int i = 0; i < 150; i++)
+        {
+            int z = i % 2;
+            ResourceRecord soaOld = Soa(origins[z], serials[z]);
+            ResourceRecord soaNew = Soa(origins[z], serials[z] + 1);
+            var added = new ResourceRecord(Protocol.Names.DnsName.Parse($"h{i}.{origins[z]}"), 300, new ARdata(IPAddress.Parse("192.0.2.1")));
+            var change = new ZoneCommit(origins[z], serials[z], serials[z] + 1, [soaOld], [soaNew, added], RecordProvenance.Dynamic, "k.", "127.0.0.1", s_now);
+            Assert.Equal(CommitStatus.Committed, await store.CommitAsync(change, default));
+            serials[z]++;
+        }
+
+        foreach (var origin in origins)
+        {
+            long rows = await store.CountJournalAsync(origin, default);
+            Assert.InRange(rows, limit, (2 * limit) - 1);
+        }
+    }
+
+    private static ResourceRecord Soa(Protocol.Names.DnsName origin, uint serial) =>
+        new(origin, 3600, new SoaRdata(Protocol.Names.DnsName.Parse("ns1." + origin), Protocol.Names.DnsName.Parse("hostmaster." + origin), serial, 7200, 900, 1209600, 300));
+
+    private static List<ResourceRecord> ZoneAt(Protocol.Names.DnsName origin) =>
+        [Soa(origin, 100), new ResourceRecord(origin, 3600, new NsRdata(Protocol.Names.DnsName.Parse("ns1." + origin)))];
+
+    [Fact]
     public void RecordListCodec_RoundTrip_KeepsCaseTtlAndBytes()
     {
         List<ResourceRecord> rrs = [Rr("MiXeD 0 TXT \"x\" \"y\""), Rr("* 7 A 192.0.2.1"), Rr("@ 1 MX 10 Mail")];

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
@@ -48,6 +49,27 @@ public sealed class XfrMessageWriterTests
         Assert.Single(messages[0].Questions);
         Assert.All(messages.Skip(1), m => Assert.Empty(m.Questions));
         Assert.All(messages, m => Assert.True(m.Header.IsResponse && m.Header.AuthoritativeAnswer && m.Id == 777));
+    }
+
+    [Fact]
+    public void Write_WithEdns_EveryMessageEndsWithOptWithinTheLimit()
+    {
+        string[] hosts = Enumerable.Range(0, 300).Select(i => $"host{i} 300 A 10.0.{i / 256}.{i % 256}").ToArray();
+        List<ResourceRecord> sequence = TransferSequence.Axfr(Zone(hosts));
+        var edns = new EdnsRecord { UdpPayloadSize = 1232 };
+        byte[] buffer = new byte[65535];
+        var messages = new List<DnsMessage>();
+        int index = 0;
+        while (index < sequence.Count)
+        {
+            int length = XfrMessageWriter.Write(buffer, 1232, AxfrRequest(), sequence, ref index, messages.Count == 0, edns);
+            Assert.InRange(length, DnsHeader.Size, 1232);
+            messages.Add(DnsMessage.Parse(buffer.AsSpan(0, length)));
+        }
+
+        Assert.True(messages.Count > 3);
+        Assert.All(messages, m => Assert.Equal(1232, m.Edns!.UdpPayloadSize));
+        Assert.Equal(sequence.Count, messages.Sum(m => m.Answers.Count));
     }
 
     [Fact]

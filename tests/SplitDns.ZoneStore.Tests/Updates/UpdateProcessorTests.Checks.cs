@@ -151,4 +151,42 @@ public sealed partial class UpdateProcessorTests
 
         Assert.Equal(DnsRcode.NoError, r.Rcode);
     }
+
+    [Theory]
+    [InlineData("ns1 0 ANY ANY")] // Name Is In Use: holds (ns1 exists)
+    [InlineData("ghost 0 ANY ANY")] // Name Is In Use: fails NXDOMAIN for a client with a grant
+    [InlineData("ns1 0 NONE ANY")] // Name Is Not In Use: fails YXDOMAIN for a client with a grant
+    [InlineData("ns1 0 ANY A")] // RRset exists: holds
+    [InlineData("ghost 0 ANY A")] // RRset exists: fails NXRRSET for a client with a grant
+    public void Apply_RequesterWithoutAnyGrant_RefusedBeforePrerequisitesWhateverTheyWouldSay(string prerequisite)
+    {
+        // A key with no grant in the zone learns nothing about which names exist: always REFUSED.
+        var (r, z) = Run(Zone(), Update([prerequisite], ["probe 300 A 192.0.2.1"]), key: "stranger.");
+
+        Assert.Equal(DnsRcode.Refused, r.Rcode);
+        Assert.Null(r.Offending);
+        Assert.Contains("no update grant for key stranger.", r.Reason, StringComparison.Ordinal);
+        Assert.False(z.NameInUse(DnsName.Parse("probe", Origin)));
+    }
+
+    [Fact]
+    public void Apply_RequesterWithAGrantButNotForThisRr_PrerequisiteFailureStillComesFirst()
+    {
+        // Per-RR policy stays after the prerequisites (RFC 2136 §3.3): a granted key that names an
+        // RR outside its grant and a failing prerequisite gets the prerequisite's answer.
+        var policy = new ZoneUpdatePolicy([new UpdateGrant(Key, [NamePattern.Parse("app", Origin)], [RecordType.A], [])]);
+
+        var (r, _) = Run(Zone(), Update(["ghost 0 ANY ANY"], ["other 300 A 192.0.2.1"]), policy);
+
+        Assert.Equal(DnsRcode.NxDomain, r.Rcode);
+    }
+
+    [Fact]
+    public void CheckRequester_GrantForAnotherNetworkOnly_Refused()
+    {
+        var policy = new ZoneUpdatePolicy([new UpdateGrant(Key, [NamePattern.Parse("**", Origin)], [], [IPNetwork.Parse("10.0.0.0/8")])]);
+
+        Assert.Equal(DnsRcode.Refused, UpdateProcessor.CheckRequester(policy, Key, s_client)!.Rcode);
+        Assert.Null(UpdateProcessor.CheckRequester(policy, Key, IPAddress.Parse("10.1.2.3")));
+    }
 }

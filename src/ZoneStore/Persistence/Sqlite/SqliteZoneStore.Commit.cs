@@ -25,8 +25,6 @@ public sealed partial class SqliteZoneStore
                 return CommitStatus.NoSuchZone;
             }
 
-            long firstSeq = 0;
-            long lastSeq = 0;
             foreach (ZoneCommit change in changes)
             {
                 // Compare-and-set per change: each journal row must start where the last ended,
@@ -37,18 +35,13 @@ public sealed partial class SqliteZoneStore
                 }
 
                 WriteChange(tx, zoneId, change.Deleted, change.Added, change.Provenance);
-                lastSeq = AppendJournal(tx, zoneId, change);
-                firstSeq = firstSeq == 0 ? lastSeq : firstSeq;
+                AppendJournal(tx, zoneId, change);
                 serial = change.NewSerial;
             }
 
             SetSerial(tx, zoneId, serial, changes[^1].Time);
             tx.Commit();
-            if ((firstSeq - 1) / 64 != lastSeq / 64)
-            {
-                TrimJournal(zoneId, _journalLimit);
-            }
-
+            JournalRowsWritten(zoneId, changes.Count);
             return CommitStatus.Committed;
         }
         finally

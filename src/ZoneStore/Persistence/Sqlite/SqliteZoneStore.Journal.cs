@@ -87,6 +87,24 @@ public sealed partial class SqliteZoneStore
         }
     }
 
+    /// <summary>
+    /// Counts journal rows per zone and trims a zone's journal to the limit once it has written
+    /// <c>_trimEvery</c> rows since its last trim, and on its first write after opening
+    /// (the limit may have been lowered). Per zone, so zones taking turns are each trimmed; a
+    /// zone's journal never holds more than limit + trimEvery - 1 rows. Caller holds the gate.
+    /// </summary>
+    private void JournalRowsWritten(long zoneId, int rows)
+    {
+        int since = _rowsSinceTrim.TryGetValue(zoneId, out int written) ? written + rows : _trimEvery;
+        if (since >= _trimEvery)
+        {
+            TrimJournal(zoneId, _journalLimit);
+            since = 0;
+        }
+
+        _rowsSinceTrim[zoneId] = since;
+    }
+
     private int TrimJournal(long zoneId, int keep)
     {
         using SqliteCommand cmd = _connection.CreateCommand();

@@ -41,6 +41,7 @@ public sealed partial class SqliteZoneStore
             AppendJournal(tx, zoneId, new ZoneCommit(origin, stored.Serial, serial, deleted, added,
                 RecordProvenance.File, null, ZoneFileClient, now));
             tx.Commit();
+            JournalRowsWritten(zoneId, 1);
             return new ReconcileResult(ReconcileStatus.Updated, serial, plan.Deleted.Count, plan.Added.Count);
         }
         finally

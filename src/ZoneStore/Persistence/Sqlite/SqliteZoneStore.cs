@@ -17,17 +17,19 @@ public sealed partial class SqliteZoneStore : IZoneStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly int _journalLimit;
 
+    // Trimming runs every this many journal rows of a zone (a DELETE per row would double the
+    // write cost); at most 64, and at most the limit so a small journal stays small.
+    private readonly int _trimEvery;
+    private readonly Dictionary<long, int> _rowsSinceTrim = [];
+
     /// <param name="path">Database file (created when missing).</param>
     /// <param name="journalLimit">Journal rows kept per zone (older ones are trimmed as new ones come).</param>
     public SqliteZoneStore(string path, int journalLimit = 10_000)
     {
-        if (Interlocked.Exchange(ref s_initialized, 1) == 0)
-        {
-            SQLitePCL.Batteries_V2.Init();
-        }
-
+        InitializeSqlite();
         Path = path;
         _journalLimit = journalLimit;
+        _trimEvery = Math.Clamp(journalLimit, 1, 64);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -38,6 +40,14 @@ public sealed partial class SqliteZoneStore : IZoneStore
     }
 
     public string Path { get; }
+
+    private static void InitializeSqlite()
+    {
+        if (Interlocked.Exchange(ref s_initialized, 1) == 0)
+        {
+            SQLitePCL.Batteries_V2.Init();
+        }
+    }
 
     public async Task InitializeAsync(CancellationToken ct)
     {

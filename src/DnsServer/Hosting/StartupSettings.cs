@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using SplitDns.Server.Updates;
+using SplitDns.ZoneStore.Persistence.Sqlite;
+
+namespace SplitDns.Server.Hosting;
+
+/// <summary>
+/// Everything start-up validates before it builds the host: the server settings, the dynamic
+/// update settings (TSIG keys, store, grants, transfer, NOTIFY) and the store file. Start-up and
+/// <c>splitdns check</c> both read through here, so a configuration that passes <c>check</c>
+/// passes start-up's validation too (zone files are loaded by each of them afterwards).
+/// </summary>
+public sealed record StartupSettings(ServerSettings Server, DynamicSettings Dynamic)
+{
+    public const string StorePathKey = ServerSettingsReader.SectionName + ":Store:Path";
+
+    /// <summary>Reads and validates; every problem is added to <paramref name="errors"/> as "key: reason".</summary>
+    public static StartupSettings Read(IConfiguration configuration, string baseDirectory, List<string> errors)
+    {
+        ServerSettings server = ServerSettingsReader.Read(configuration, baseDirectory, errors);
+        DynamicSettings dynamic = DynamicSettingsReader.Read(configuration, server, errors);
+        if (dynamic.StoreEnabled && SqliteZoneStore.Probe(dynamic.StorePath) is { } problem)
+        {
+            errors.Add($"{StorePathKey}: {problem}");
+        }
+
+        return new StartupSettings(server, dynamic);
+    }
+}
