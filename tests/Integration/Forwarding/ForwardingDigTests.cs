@@ -73,6 +73,17 @@ public sealed class ForwardingDigTests : IClassFixture<ForwardingServerFixture>
     }
 
     [Fact]
+    public async Task Dig_UpstreamRefusesConnection_Ede22TextIsGenericWithoutUpstreamAddress()
+    {
+        string output = await _server.DigAsync("host.closed.test", "A");
+
+        Assert.Contains("status: SERVFAIL", output, StringComparison.Ordinal);
+        Assert.Contains("EDE: 22 (No Reachable Authority): (no upstream answered)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("udp://", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Dig_ClientOutsideRecursionAcl_RefusedWithEde18ButZonesStillServed()
     {
         string[] from = ["-b", "127.0.0.1"];
