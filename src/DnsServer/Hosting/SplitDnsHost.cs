@@ -73,6 +73,10 @@ public static class SplitDnsHost
 
         WebApplication app = builder.Build();
 
+        // The exporter's MeterListener must listen before anything is recorded: counters are
+        // not observable, so the start-up zone loads would otherwise never reach /metrics.
+        app.Services.GetRequiredService<PrometheusExporter>();
+
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAll();
         OpsEndpoints.Map(app);
