@@ -81,6 +81,23 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         return new ValueTask<ForwardResult>(JoinOrStart(key, question, group).WaitAsync(ct));
     }
 
+    public bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result)
+    {
+        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled);
+        long now = _clockMs();
+        if (_options.Cache.Enabled && _cache.TryGet(key, now, out CachedResponse? entry) == CacheLookup.Fresh)
+        {
+            // Stale entries stay unused: RFC 8767 serves them only after upstreams failed, and none were asked.
+            _metrics.CacheHits.Add(1);
+            result = ForwardResult.FromCache(entry!, now);
+            return true;
+        }
+
+        _metrics.CacheMisses.Add(1);
+        result = default;
+        return false;
+    }
+
     /// <summary>Returns the in-flight query for this key, or starts one (the leader runs on its own deadline).</summary>
     private Task<ForwardResult> JoinOrStart(CacheKey key, DnsQuestion question, UpstreamGroup group, bool prefetch = false)
     {

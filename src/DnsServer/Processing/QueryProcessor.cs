@@ -10,6 +10,7 @@ using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Resolution;
+using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
 
 namespace SplitDns.Server.Processing;
@@ -31,6 +32,7 @@ public sealed partial class QueryProcessor
     private readonly IMessageHandler? _transfer;
     private readonly ITsigKeyRing _keys;
     private readonly UpdateMetrics? _updateMetrics;
+    private readonly ForwardStep? _recursion;
 
     public QueryProcessor(QueryChain chain, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -44,6 +46,7 @@ public sealed partial class QueryProcessor
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
+        _recursion = services.GetService<ForwardStep>();
     }
 
     /// <summary>
@@ -162,7 +165,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            return FormErr(request.Span, response.Span);
+            return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
         }
 
         var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport) { MaxResponseSize = ctx.MaxResponseSize };
@@ -173,14 +176,14 @@ public sealed partial class QueryProcessor
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Log.HandlerFailed(_logger, route.ToString(), ex);
-            return HeaderOnly(request.Span, response.Span, DnsRcode.ServFail);
+            return HeaderOnly(request.Span, response.Span, DnsRcode.ServFail, ctx.RecursionAvailable);
         }
 
         return 0;
     }
 
     /// <summary>Writes a 12-byte reply echoing ID, opcode and RD, with no sections (never larger than the request).</summary>
-    internal static int HeaderOnly(ReadOnlySpan<byte> request, Span<byte> response, DnsRcode rcode)
+    internal static int HeaderOnly(ReadOnlySpan<byte> request, Span<byte> response, DnsRcode rcode, bool recursionAvailable)
     {
         ushort flags = BinaryPrimitives.ReadUInt16BigEndian(request[2..]);
         var header = new DnsHeader
@@ -189,11 +192,13 @@ public sealed partial class QueryProcessor
             Flags = (ushort)((flags & 0x7900) | 0x8000),
         };
         header.Rcode = (int)rcode;
+        header.RecursionAvailable = recursionAvailable;
         header.WriteTo(response);
         return DnsHeader.Size;
     }
 
-    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response) => HeaderOnly(request, response, DnsRcode.FormErr);
+    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response, bool recursionAvailable) =>
+        HeaderOnly(request, response, DnsRcode.FormErr, recursionAvailable);
 
     private enum Route
     {
