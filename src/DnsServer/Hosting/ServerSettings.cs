@@ -33,6 +33,9 @@ public sealed class ServerSettings
 
     public int TcpMaxConnections { get; init; } = 1024;
 
+    /// <summary>SO_SNDBUF of DNS TCP connections in bytes (like BIND's tcp-send-buffer); 0 keeps the OS default (autotuned).</summary>
+    public int TcpSendBufferBytes { get; init; }
+
     public ChaosSettings Chaos { get; init; } = new();
 
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);

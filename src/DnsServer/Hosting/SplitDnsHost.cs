@@ -166,7 +166,7 @@ public static class SplitDnsHost
             // STYLE rule 12: a whole 65,537-byte frame always fits twice; replies buffer 64 KiB.
             o.MaxReadBufferSize = 2 * 65537;
             o.MaxWriteBufferSize = 64 * 1024;
-            o.CreateBoundListenSocket = BindListenSocket;
+            o.CreateBoundListenSocket = ep => BindListenSocket(ep, settings);
         });
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -183,8 +183,11 @@ public static class SplitDnsHost
         });
     }
 
-    /// <summary>Like Kestrel's default, but [::] stays IPv6-only so 0.0.0.0 can be bound beside it.</summary>
-    private static Socket BindListenSocket(EndPoint endpoint)
+    /// <summary>
+    /// Like Kestrel's default, but [::] stays IPv6-only so 0.0.0.0 can be bound beside it. A
+    /// configured send buffer is set on the listener: accepted connections inherit it.
+    /// </summary>
+    private static Socket BindListenSocket(EndPoint endpoint, ServerSettings settings)
     {
         if (endpoint is not IPEndPoint ip)
         {
@@ -200,6 +203,11 @@ public static class SplitDnsHost
             }
 
             socket.NoDelay = true;
+            if (settings.TcpSendBufferBytes > 0 && settings.DnsEndpoints.Contains(ip))
+            {
+                socket.SendBufferSize = settings.TcpSendBufferBytes;
+            }
+
             socket.Bind(ip);
             return socket;
         }
@@ -229,6 +237,7 @@ public static class SplitDnsHost
             UdpReceiveLoops = settings.UdpReceiveLoops,
             TcpIdleTimeout = settings.TcpIdleTimeout,
             TcpMaxConnections = settings.TcpMaxConnections,
+            TcpSendBufferBytes = settings.TcpSendBufferBytes,
             Chaos = settings.Chaos,
             ShutdownTimeout = settings.ShutdownTimeout,
             WatchZoneFiles = settings.WatchZoneFiles,
