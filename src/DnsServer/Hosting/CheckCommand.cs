@@ -17,7 +17,7 @@ public static class CheckCommand
         try
         {
             var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
-            settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+            settings = ServerSettingsReader.Read(configuration, ServerConfiguration.PathBase(args), errors);
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {

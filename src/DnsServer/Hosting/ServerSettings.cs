@@ -21,6 +21,12 @@ public sealed class ServerSettings
     /// <summary>Absolute path of the zone directory.</summary>
     public string ZoneDirectory { get; init; } = "zones";
 
+    /// <summary>
+    /// What relative path settings are resolved against: the --config file's folder, else the
+    /// working directory (<see cref="ServerConfiguration.PathBase"/>).
+    /// </summary>
+    public string PathBase { get; init; } = Directory.GetCurrentDirectory();
+
     public IReadOnlyList<ZoneSettings> Zones { get; init; } = [];
 
     /// <summary>Cap on UDP responses to EDNS clients (RFC 9715: 1232 avoids fragmentation).</summary>

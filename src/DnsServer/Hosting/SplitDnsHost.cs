@@ -54,7 +54,7 @@ public static class SplitDnsHost
             errors.Add($"--config: not valid JSON: {ex.Message}");
         }
 
-        ServerSettings settings = ServerSettingsReader.Read(builder.Configuration, AppContext.BaseDirectory, errors);
+        ServerSettings settings = ServerSettingsReader.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
         DynamicSettings dynamic = DynamicSettingsReader.Read(builder.Configuration, settings, errors);
         if (errors.Count > 0)
         {
@@ -232,6 +232,7 @@ public static class SplitDnsHost
             DnsEndpoints = settings.DnsEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
             HttpEndpoints = settings.HttpEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
             ZoneDirectory = settings.ZoneDirectory,
+            PathBase = settings.PathBase,
             Zones = settings.Zones,
             MaxUdpPayload = settings.MaxUdpPayload,
             UdpReceiveLoops = settings.UdpReceiveLoops,
