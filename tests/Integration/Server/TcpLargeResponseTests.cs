@@ -83,9 +83,7 @@ public class TcpLargeResponseTests(TcpLargeResponseTests.BigZoneServer server) :
     [Fact]
     public void Axfr_SlowSteadyReaderForLongerThanIdleTimeout_NotCutOff()
     {
-        using var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, ReceiveTimeout = 10_000 };
-        s.Connect(server.Address, server.Port);
-        s.Send(RawDns.Frame(RawDns.Query("big.test.", RecordType.AXFR, 77)));
+        using Socket s = AskAxfr(77);
 
         // 512 octets every 10 ms for 2.5 s (about 50 KB/s, well over the 1 s idle timeout, with the
         // server's writes blocked most of the time), then as fast as it comes. Bounded at 60 s.
@@ -115,9 +113,7 @@ public class TcpLargeResponseTests(TcpLargeResponseTests.BigZoneServer server) :
     [Fact]
     public void Axfr_ReaderStopsMidTransfer_ServerClosesAfterIdleTimeout()
     {
-        using var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, ReceiveTimeout = 10_000 };
-        s.Connect(server.Address, server.Port);
-        s.Send(RawDns.Frame(RawDns.Query("big.test.", RecordType.AXFR, 78)));
+        using Socket s = AskAxfr(78);
         var reader = new FrameReader();
         byte[] chunk = new byte[65536];
         reader.Add(chunk.AsSpan(0, s.Receive(chunk, 0, 4096, SocketFlags.None)));
@@ -147,6 +143,15 @@ public class TcpLargeResponseTests(TcpLargeResponseTests.BigZoneServer server) :
 
         Assert.False(reader.Done, "the stalled transfer was never cut off");
         Assert.InRange(reader.Records, 1, BigZoneServer.Hosts / 2);
+    }
+
+    /// <summary>Asks for the big zone over a connection with a small receive buffer (the client's window stays small).</summary>
+    private Socket AskAxfr(ushort id)
+    {
+        var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, ReceiveTimeout = 10_000 };
+        s.Connect(server.Address, server.Port);
+        s.Send(RawDns.Frame(RawDns.Query("big.test.", RecordType.AXFR, id)));
+        return s;
     }
 
     /// <summary>Splits the stream into frames and counts records until the closing SOA (RFC 5936 §2.2).</summary>
