@@ -18,6 +18,15 @@ namespace SplitDns.Forwarders;
 /// </summary>
 public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The EXTRA-TEXT of EDE 22 sent to clients. Which upstream failed and how (addresses, socket
+    /// errors) is for operators only: it goes to the log (event 4106) and the per-upstream metrics.
+    /// </summary>
+    public const string NoUpstreamAnsweredText = "no upstream answered";
+
+    /// <summary>The EXTRA-TEXT of EDE 0 when forwarding failed on a bug; the exception is logged (event 4108).</summary>
+    public const string InternalErrorText = "internal error";
+
     private readonly UpstreamGroup? _upstream;
     private readonly ResponseCache _cache;
     private readonly ForwardersOptions _options;
@@ -72,6 +81,23 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         return new ValueTask<ForwardResult>(JoinOrStart(key, question, group).WaitAsync(ct));
     }
 
+    public bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result)
+    {
+        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled);
+        long now = _clockMs();
+        if (_options.Cache.Enabled && _cache.TryGet(key, now, out CachedResponse? entry) == CacheLookup.Fresh)
+        {
+            // Stale entries stay unused: RFC 8767 serves them only after upstreams failed, and none were asked.
+            _metrics.CacheHits.Add(1);
+            result = ForwardResult.FromCache(entry!, now);
+            return true;
+        }
+
+        _metrics.CacheMisses.Add(1);
+        result = default;
+        return false;
+    }
+
     /// <summary>Returns the in-flight query for this key, or starts one (the leader runs on its own deadline).</summary>
     private Task<ForwardResult> JoinOrStart(CacheKey key, DnsQuestion question, UpstreamGroup group, bool prefetch = false)
     {
@@ -113,7 +139,8 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug, not upstream trouble: still answer, never leave the client in silence.
-            result = ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.Other, e.Message);
+            Log.ForwardFailed(_logger, question.ToString(), e);
+            result = ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.Other, InternalErrorText);
         }
         finally
         {
@@ -145,7 +172,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
             return ForwardResult.Stale(stale, now, _options.Cache.StaleTtl, "upstreams unreachable");
         }
 
-        return ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.NoReachableAuthority, outcome.Failure);
+        return ForwardResult.Failure(DnsRcode.ServFail, ExtendedDnsErrorCode.NoReachableAuthority, NoUpstreamAnsweredText);
     }
 
     /// <summary>

@@ -10,4 +10,10 @@ namespace SplitDns.Forwarders;
 public interface IUpstreamResolver
 {
     ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct);
+
+    /// <summary>
+    /// A non-recursive lookup (a query with RD=0, RFC 1034 §4.3.1): answers from fresh cache
+    /// entries only and never sends anything upstream. False when the question is not cached.
+    /// </summary>
+    bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result);
 }

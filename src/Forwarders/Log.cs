@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(4107, LogLevel.Debug, "Prefetch of {Question} failed: {Reason}")]
     public static partial void PrefetchFailed(ILogger logger, string question, string reason);
+
+    [LoggerMessage(4108, LogLevel.Error, "Forwarding {Question} failed unexpectedly")]
+    public static partial void ForwardFailed(ILogger logger, string question, Exception exception);
 }

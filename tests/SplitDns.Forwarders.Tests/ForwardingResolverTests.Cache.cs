@@ -26,6 +26,29 @@ public partial class ForwardingResolverTests
     }
 
     [Fact]
+    public async Task TryResolveFromCache_MissThenFreshThenExpired_NeverSentUpstream()
+    {
+        var clock = new TestClock();
+        await using FakeUpstream upstream = FakeUpstream.Start(q => FakeReply.Answer(Answers.A(q.Message, "192.0.2.1", ttl: 60)));
+        await using var resolver = ForwardingResolver.Create(TestResolvers.Options(upstream.Udp), clockMs: clock.Func);
+
+        bool before = resolver.TryResolveFromCache(TestResolvers.Q("norec.example."), false, false, out _);
+        await resolver.Ask("norec.example.");
+        bool fresh = resolver.TryResolveFromCache(TestResolvers.Q("NOREC.example."), false, false, out ForwardResult hit);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        bool expired = resolver.TryResolveFromCache(TestResolvers.Q("norec.example."), false, false, out _);
+
+        Assert.False(before);
+        Assert.True(fresh);
+        Assert.Equal(ForwardSource.Cache, hit.Source);
+        Assert.Equal("192.0.2.1", hit.FirstA());
+
+        // Stale entries are for failing upstreams (RFC 8767), and none was asked.
+        Assert.False(expired);
+        Assert.Equal(1, upstream.CountFor("norec.example."));
+    }
+
+    [Fact]
     public async Task Cache_HitWritesClientIdRdAndQuestionCase()
     {
         await using FakeUpstream upstream = FakeUpstream.Start();

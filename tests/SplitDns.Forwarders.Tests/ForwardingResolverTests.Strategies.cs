@@ -61,18 +61,24 @@ public partial class ForwardingResolverTests
     }
 
     [Fact]
-    public async Task AllSilent_ServFailWithNoReachableAuthority()
+    public async Task AllSilent_ServFailWithNoReachableAuthorityGenericTextDetailLogged()
     {
         await using FakeUpstream a = FakeUpstream.Start(_ => FakeReply.Silence);
         await using FakeUpstream b = FakeUpstream.Start(_ => FakeReply.Silence);
-        await using var resolver = ForwardingResolver.Create(TestResolvers.Options(a.Udp, b.Tcp));
+        var logs = new RecordingLoggerFactory();
+        await using var resolver = ForwardingResolver.Create(TestResolvers.Options(a.Udp, b.Tcp), logs);
 
         ForwardResult result = await resolver.Ask("nowhere.example.").AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(result.Succeeded);
         Assert.Equal(DnsRcode.ServFail, result.Rcode);
         Assert.Equal(ExtendedDnsErrorCode.NoReachableAuthority, result.ExtendedError);
-        Assert.Contains("timed out", result.ExtendedErrorText, StringComparison.Ordinal);
+
+        // Clients learn that no upstream answered, not which addresses we use or how they failed.
+        Assert.Equal(ForwardingResolver.NoUpstreamAnsweredText, result.ExtendedErrorText);
+        string allFailed = Assert.Single(logs.Lines, l => l.StartsWith("4106 ", StringComparison.Ordinal));
+        Assert.Contains("timed out", allFailed, StringComparison.Ordinal);
+        Assert.Contains(a.Udp.ToString(), allFailed, StringComparison.Ordinal);
         Assert.Equal(1, a.CountFor("nowhere.example."));
         Assert.Equal(1, b.CountFor("nowhere.example."));
     }

@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 
@@ -51,6 +52,24 @@ public class PersistedEnumGoldenTests
         ("BadTsig", 11), ("CountMismatch", 12),
     ];
 
+    // IANA "DNS EDNS0 Option Codes (OPT)".
+    private static readonly (string Name, int Value)[] s_ednsOptionCodes =
+    [
+        ("Nsid", 3), ("ClientSubnet", 8), ("Expire", 9), ("Cookie", 10), ("TcpKeepalive", 11), ("Padding", 12),
+        ("ExtendedDnsError", 15),
+    ];
+
+    // RFC 8914 §5.2 (IANA "Extended DNS Error Codes").
+    private static readonly (string Name, int Value)[] s_extendedDnsErrors =
+    [
+        ("Other", 0), ("UnsupportedDnskeyAlgorithm", 1), ("UnsupportedDsDigestType", 2), ("StaleAnswer", 3),
+        ("ForgedAnswer", 4), ("DnssecIndeterminate", 5), ("DnssecBogus", 6), ("SignatureExpired", 7),
+        ("SignatureNotYetValid", 8), ("DnskeyMissing", 9), ("RrsigsMissing", 10), ("NoZoneKeyBitSet", 11),
+        ("NsecMissing", 12), ("CachedError", 13), ("NotReady", 14), ("Blocked", 15), ("Censored", 16),
+        ("Filtered", 17), ("Prohibited", 18), ("StaleNxDomainAnswer", 19), ("NotAuthoritative", 20),
+        ("NotSupported", 21), ("NoReachableAuthority", 22), ("NetworkError", 23), ("InvalidData", 24),
+    ];
+
     [Fact]
     public void RecordType_Members_KeepTheirValues() => AssertGolden<RecordType>(s_recordTypes);
 
@@ -68,6 +87,12 @@ public class PersistedEnumGoldenTests
 
     [Fact]
     public void DnsFormatError_Members_KeepTheirValues() => AssertGolden<DnsFormatError>(s_formatErrors);
+
+    [Fact]
+    public void EdnsOptionCode_Members_KeepTheirValues() => AssertGolden<EdnsOptionCode>(s_ednsOptionCodes);
+
+    [Fact]
+    public void ExtendedDnsErrorCode_Members_KeepTheirValues() => AssertGolden<ExtendedDnsErrorCode>(s_extendedDnsErrors);
 
     /// <summary>Every golden entry still exists with its value, and every member is pinned by an entry.</summary>
     private static void AssertGolden<T>((string Name, int Value)[] golden)

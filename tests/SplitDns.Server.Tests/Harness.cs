@@ -45,6 +45,12 @@ internal sealed class Harness : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Sets the client as a UDP receive does: a socket address, no IPEndPoint.</summary>
+    public void SetClient(SocketAddress client) => _context.SetClient(client);
+
+    /// <summary>Sets the client as a TCP connection does: an endpoint.</summary>
+    public void SetClient(IPEndPoint client) => _context.SetClient(client);
+
     public static Harness WithFixtures(params string[] files) => WithFixtures(new ServerSettings { Chaos = new ChaosSettings { Version = "SplitDns test" } }, files);
 
     public static Harness WithFixtures(ServerSettings settings, params string[] files)

@@ -20,7 +20,7 @@ public static class CheckCommand
         {
             var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
             // The same validation as start-up: server, TSIG keys, store, update grants, transfer, NOTIFY.
-            settings = StartupSettings.Read(configuration, AppContext.BaseDirectory, errors).Server;
+            settings = StartupSettings.Read(configuration, ServerConfiguration.PathBase(args), errors).Server;
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {

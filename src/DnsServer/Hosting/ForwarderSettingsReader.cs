@@ -17,7 +17,7 @@ namespace SplitDns.Server.Hosting;
 /// </summary>
 internal static class ForwarderSettingsReader
 {
-    public static ForwardersOptions Read(IConfigurationSection f, DnsName domain, string baseDirectory, List<string> errors)
+    public static ForwardersOptions Read(IConfigurationSection f, DnsName domain, string pathBase, List<string> errors)
     {
         var options = new ForwardersOptions
         {
@@ -25,7 +25,7 @@ internal static class ForwarderSettingsReader
             TryTimeout = TimeSpan.FromMilliseconds(ServerSettingsReader.ReadInt(f, "TryTimeoutMs", 1000, 50, 30_000, errors)),
             Deadline = TimeSpan.FromMilliseconds(ServerSettingsReader.ReadInt(f, "DeadlineMs", 3000, 100, 60_000, errors)),
             IdleTimeout = TimeSpan.FromSeconds(ServerSettingsReader.ReadInt(f, "IdleTimeoutSeconds", 30, 1, 3600, errors)),
-            TrustedRoots = ReadTrust(f, baseDirectory, errors),
+            TrustedRoots = ReadTrust(f, pathBase, errors),
         };
         options.Upstream.AddRange(ReadServers(f.GetSection("Upstream"), errors));
         foreach (IConfigurationSection zone in f.GetSection("Conditional").GetChildren())
@@ -222,7 +222,7 @@ internal static class ForwarderSettingsReader
         }
     }
 
-    private static X509Certificate2Collection? ReadTrust(IConfigurationSection f, string baseDirectory, List<string> errors)
+    private static X509Certificate2Collection? ReadTrust(IConfigurationSection f, string pathBase, List<string> errors)
     {
         string? file = f["TrustedCaFile"];
         if (string.IsNullOrWhiteSpace(file))
@@ -230,7 +230,7 @@ internal static class ForwarderSettingsReader
             return null;
         }
 
-        string path = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(baseDirectory, file));
+        string path = ServerConfiguration.ResolvePath(file, pathBase);
         try
         {
             var roots = new X509Certificate2Collection();

@@ -65,6 +65,22 @@ public static class ServerConfiguration
         return rest;
     }
 
+    /// <summary>
+    /// The one base for every relative path setting (ZoneDirectory, Store:Path,
+    /// Forwarders:TrustedCaFile): the folder of the <c>--config</c> file when one is given, else
+    /// the working directory. Paths written in a config file then mean the same wherever the
+    /// server is started from, as in Prometheus or Caddy; without one, they mean what a shell
+    /// user expects.
+    /// </summary>
+    public static string PathBase(string[] args)
+    {
+        ExtractConfigFile(args, out string? file);
+        return file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;
+    }
+
+    /// <summary>Resolves a path setting against <paramref name="pathBase"/> (absolute paths are kept).</summary>
+    public static string ResolvePath(string path, string pathBase) => Path.GetFullPath(path, pathBase);
+
     /// <summary>Builds the configuration alone (used by <c>splitdns check</c>).</summary>
     public static IConfigurationRoot Build(string[] args, bool includeDefaults, List<string> errors)
     {

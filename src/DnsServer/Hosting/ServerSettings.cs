@@ -21,6 +21,12 @@ public sealed class ServerSettings
     /// <summary>Absolute path of the zone directory.</summary>
     public string ZoneDirectory { get; init; } = "zones";
 
+    /// <summary>
+    /// What relative path settings are resolved against: the --config file's folder, else the
+    /// working directory (<see cref="ServerConfiguration.PathBase"/>).
+    /// </summary>
+    public string PathBase { get; init; } = Directory.GetCurrentDirectory();
+
     public IReadOnlyList<ZoneSettings> Zones { get; init; } = [];
 
     /// <summary>Cap on UDP responses to EDNS clients (RFC 9715: 1232 avoids fragmentation).</summary>
@@ -32,6 +38,9 @@ public sealed class ServerSettings
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public int TcpMaxConnections { get; init; } = 1024;
+
+    /// <summary>SO_SNDBUF of DNS TCP connections in bytes (like BIND's tcp-send-buffer); 0 keeps the OS default (autotuned).</summary>
+    public int TcpSendBufferBytes { get; init; }
 
     public ChaosSettings Chaos { get; init; } = new();
 

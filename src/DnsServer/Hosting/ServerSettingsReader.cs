@@ -14,13 +14,18 @@ public static class ServerSettingsReader
 {
     public const string SectionName = "SplitDns";
 
-    public static ServerSettings Read(IConfiguration configuration, string baseDirectory, List<string> errors)
+    /// <summary>
+    /// Reads the settings; relative paths are resolved against <paramref name="pathBase"/>
+    /// (<see cref="ServerConfiguration.PathBase"/>: the --config file's folder, else the working directory).
+    /// </summary>
+    public static ServerSettings Read(IConfiguration configuration, string pathBase, List<string> errors)
     {
         IConfigurationSection s = configuration.GetSection(SectionName);
         DnsName domain = ReadName(s, "Domain", "example.com.", errors);
-        string zoneDir = ResolveDirectory(s["ZoneDirectory"] ?? "zones", baseDirectory);
+        string zoneDir = ServerConfiguration.ResolvePath(s["ZoneDirectory"] ?? "zones", pathBase);
         return new ServerSettings
         {
+            PathBase = pathBase,
             Domain = domain,
             DnsEndpoints = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors),
             HttpEndpoints = ReadEndpoints(s.GetSection("Listen:Http"), "0.0.0.0:5380", errors),
@@ -30,10 +35,11 @@ public static class ServerSettingsReader
             UdpReceiveLoops = ReadInt(s, "Udp:ReceiveLoops", 0, 0, 64, errors) is int loops and > 0 ? loops : Environment.ProcessorCount,
             TcpIdleTimeout = TimeSpan.FromSeconds(ReadInt(s, "Tcp:IdleTimeoutSeconds", 10, 1, 3600, errors)),
             TcpMaxConnections = ReadInt(s, "Tcp:MaxConnections", 1024, 1, 100_000, errors),
+            TcpSendBufferBytes = ReadInt(s, "Tcp:SendBufferBytes", 0, 0, 16 * 1024 * 1024, errors),
             Chaos = new ChaosSettings { Version = s["Chaos:Version"], Identity = s["Chaos:Identity"] },
             ShutdownTimeout = TimeSpan.FromSeconds(ReadInt(s, "ShutdownTimeoutSeconds", 5, 0, 300, errors)),
             WatchZoneFiles = ReadBool(s, "WatchZoneFiles", true, errors),
-            Forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, baseDirectory, errors),
+            Forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors),
             RecursionAcl = ForwarderSettingsReader.ReadAcl(s.GetSection("RecursionAcl"), errors),
         };
     }
@@ -158,17 +164,5 @@ public static class ServerSettingsReader
         }
 
         return zones;
-    }
-
-    /// <summary>A relative directory is taken from the working directory, else from the program's folder.</summary>
-    private static string ResolveDirectory(string dir, string baseDirectory)
-    {
-        if (Path.IsPathRooted(dir))
-        {
-            return dir;
-        }
-
-        string fromCwd = Path.GetFullPath(dir);
-        return Directory.Exists(fromCwd) ? fromCwd : Path.GetFullPath(Path.Combine(baseDirectory, dir));
     }
 }

@@ -54,7 +54,7 @@ public static class SplitDnsHost
             errors.Add($"--config: not valid JSON: {ex.Message}");
         }
 
-        var (settings, dynamic) = StartupSettings.Read(builder.Configuration, AppContext.BaseDirectory, errors);
+        var (settings, dynamic) = StartupSettings.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
         if (errors.Count > 0)
         {
             throw new ServerConfigurationException(errors);
@@ -71,6 +71,10 @@ public static class SplitDnsHost
         ConfigureKestrel(builder, settings);
 
         WebApplication app = builder.Build();
+
+        // The exporter's MeterListener must listen before anything is recorded: counters are
+        // not observable, so the start-up zone loads would otherwise never reach /metrics.
+        app.Services.GetRequiredService<PrometheusExporter>();
 
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAll();
@@ -161,7 +165,7 @@ public static class SplitDnsHost
             // STYLE rule 12: a whole 65,537-byte frame always fits twice; replies buffer 64 KiB.
             o.MaxReadBufferSize = 2 * 65537;
             o.MaxWriteBufferSize = 64 * 1024;
-            o.CreateBoundListenSocket = BindListenSocket;
+            o.CreateBoundListenSocket = ep => BindListenSocket(ep, settings);
         });
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -178,8 +182,11 @@ public static class SplitDnsHost
         });
     }
 
-    /// <summary>Like Kestrel's default, but [::] stays IPv6-only so 0.0.0.0 can be bound beside it.</summary>
-    private static Socket BindListenSocket(EndPoint endpoint)
+    /// <summary>
+    /// Like Kestrel's default, but [::] stays IPv6-only so 0.0.0.0 can be bound beside it. A
+    /// configured send buffer is set on the listener: accepted connections inherit it.
+    /// </summary>
+    private static Socket BindListenSocket(EndPoint endpoint, ServerSettings settings)
     {
         if (endpoint is not IPEndPoint ip)
         {
@@ -195,6 +202,11 @@ public static class SplitDnsHost
             }
 
             socket.NoDelay = true;
+            if (settings.TcpSendBufferBytes > 0 && settings.DnsEndpoints.Contains(ip))
+            {
+                socket.SendBufferSize = settings.TcpSendBufferBytes;
+            }
+
             socket.Bind(ip);
             return socket;
         }
@@ -219,11 +231,13 @@ public static class SplitDnsHost
             DnsEndpoints = settings.DnsEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
             HttpEndpoints = settings.HttpEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
             ZoneDirectory = settings.ZoneDirectory,
+            PathBase = settings.PathBase,
             Zones = settings.Zones,
             MaxUdpPayload = settings.MaxUdpPayload,
             UdpReceiveLoops = settings.UdpReceiveLoops,
             TcpIdleTimeout = settings.TcpIdleTimeout,
             TcpMaxConnections = settings.TcpMaxConnections,
+            TcpSendBufferBytes = settings.TcpSendBufferBytes,
             Chaos = settings.Chaos,
             ShutdownTimeout = settings.ShutdownTimeout,
             WatchZoneFiles = settings.WatchZoneFiles,

@@ -26,6 +26,10 @@ public sealed partial class QueryProcessor
             return Route.Drop;
         }
 
+        // RA on every response to a client for whom recursion is available, whatever the
+        // answer (RFC 1035 §4.1.1; BIND does the same). Computed from the client address bytes.
+        ctx.RecursionAvailable = _recursion is not null && _recursion.IsAvailableTo(ctx);
+
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
         ctx.MaxResponseSize = ctx.Transport == DnsTransport.Tcp ? ushort.MaxValue : 512;
         var opcode = (DnsOpcode)((packet[2] >> 3) & 0xF);
@@ -39,7 +43,7 @@ public sealed partial class QueryProcessor
                 return Route.Notify;
             default:
                 // RFC 1035 §4.1.1 / RFC 2136 §3.8 / RFC 1996: unsupported opcode → NOTIMP.
-                length = HeaderOnly(packet, response, DnsRcode.NotImp);
+                length = HeaderOnly(packet, response, DnsRcode.NotImp, ctx.RecursionAvailable);
                 _metrics.RecordOther(ctx.Transport, DnsRcode.NotImp);
                 return Route.Respond;
         }
@@ -57,7 +61,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            length = FormErr(packet, response);
+            length = FormErr(packet, response, ctx.RecursionAvailable);
             return Route.Respond;
         }
 

@@ -27,7 +27,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            length = FormErr(packet, response);
+            length = FormErr(packet, response, ctx.RecursionAvailable);
             return false;
         }
 
@@ -40,7 +40,7 @@ public sealed partial class QueryProcessor
             // BADKEY and BADSIG go unsigned, BADTIME and BADTRUNC signed (RFC 8945 §5.3.2).
             if (!TsigErrorResponse.TryWrite(packet, tsig, response[..Math.Min(response.Length, ctx.MaxResponseSize)], now, out length))
             {
-                length = HeaderOnly(packet, response, DnsRcode.NotAuth);
+                length = HeaderOnly(packet, response, DnsRcode.NotAuth, ctx.RecursionAvailable);
             }
 
             ctx.Rcode = DnsRcode.NotAuth;

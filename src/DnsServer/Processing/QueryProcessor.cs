@@ -10,6 +10,7 @@ using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Resolution;
+using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
 
 namespace SplitDns.Server.Processing;
@@ -22,6 +23,9 @@ namespace SplitDns.Server.Processing;
 /// </summary>
 public sealed partial class QueryProcessor
 {
+    // Room for our OPT (with EDE texts) after a copied forwarded answer.
+    private const int ForwardedSlack = 512;
+
     private readonly QueryChain _chain;
     private readonly DnsServerMetrics _metrics;
     private readonly ILogger<QueryProcessor> _logger;
@@ -31,6 +35,7 @@ public sealed partial class QueryProcessor
     private readonly IMessageHandler? _transfer;
     private readonly ITsigKeyRing _keys;
     private readonly UpdateMetrics? _updateMetrics;
+    private readonly ForwardStep? _recursion;
 
     public QueryProcessor(QueryChain chain, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -44,6 +49,7 @@ public sealed partial class QueryProcessor
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
+        _recursion = services.GetService<ForwardStep>();
     }
 
     /// <summary>
@@ -74,7 +80,7 @@ public sealed partial class QueryProcessor
             case Route.Respond:
                 return new ValueTask<int>(length);
             case Route.Chain:
-                return RunChain(ctx, response);
+                return RunChain(ctx, response, sink as IGrowableResponse, ct);
             case Route.Update:
             case Route.Notify:
             case Route.Transfer:
@@ -84,7 +90,7 @@ public sealed partial class QueryProcessor
         }
     }
 
-    private ValueTask<int> RunChain(QueryContext ctx, Memory<byte> response)
+    private ValueTask<int> RunChain(QueryContext ctx, Memory<byte> response, IGrowableResponse? growable, CancellationToken ct)
     {
         ValueTask pending;
         try
@@ -93,7 +99,7 @@ public sealed partial class QueryProcessor
             if (pending.IsCompletedSuccessfully)
             {
                 pending.GetAwaiter().GetResult();
-                return new ValueTask<int>(Finish(ctx, response.Span));
+                return Finish(ctx, response, growable, ct);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -101,10 +107,11 @@ public sealed partial class QueryProcessor
             return new ValueTask<int>(ServerFailure(ctx, response.Span, ex));
         }
 
-        return AwaitChainAsync(pending, ctx, response);
+        return AwaitChainAsync(pending, ctx, response, growable, ct);
     }
 
-    private async ValueTask<int> AwaitChainAsync(ValueTask pending, QueryContext ctx, Memory<byte> response)
+    private async ValueTask<int> AwaitChainAsync(ValueTask pending, QueryContext ctx, Memory<byte> response,
+        IGrowableResponse? growable, CancellationToken ct)
     {
         try
         {
@@ -115,7 +122,40 @@ public sealed partial class QueryProcessor
             return ServerFailure(ctx, response.Span, ex);
         }
 
-        return Finish(ctx, response.Span);
+        return await Finish(ctx, response, growable, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Encodes the chain's answer. A sink with a small buffer (TCP) gets a full-size one when the
+    /// answer needs it: known up front for a forwarded answer, else seen as an encoding that came
+    /// out truncated or empty although the client allows more. Then the answer is encoded again.
+    /// </summary>
+    private ValueTask<int> Finish(QueryContext ctx, Memory<byte> response, IGrowableResponse? growable, CancellationToken ct)
+    {
+        int room = Math.Min(response.Length, ctx.MaxResponseSize + ctx.TsigReserve);
+        if (growable is not null && room < ctx.MaxResponseSize + ctx.TsigReserve)
+        {
+            if (ctx.HasForwarded && ctx.Forwarded.Response!.Length + ForwardedSlack + ctx.TsigReserve > room)
+            {
+                return FinishGrownAsync(ctx, growable, ct);
+            }
+
+            int length = Encode(ctx, response.Span);
+            if (length == 0 || (response.Span[2] & 0x02) != 0)
+            {
+                return FinishGrownAsync(ctx, growable, ct);
+            }
+
+            return new ValueTask<int>(Record(ctx, response.Span, length));
+        }
+
+        return new ValueTask<int>(Finish(ctx, response.Span));
+    }
+
+    private async ValueTask<int> FinishGrownAsync(QueryContext ctx, IGrowableResponse growable, CancellationToken ct)
+    {
+        Memory<byte> larger = await growable.GrowAsync(ct).ConfigureAwait(false);
+        return Finish(ctx, larger.Span);
     }
 
     private int ServerFailure(QueryContext ctx, Span<byte> response, Exception ex)
@@ -127,19 +167,22 @@ public sealed partial class QueryProcessor
     }
 
     /// <summary>Encodes the context's response and records the query's metrics.</summary>
-    private int Finish(QueryContext ctx, Span<byte> response)
+    private int Finish(QueryContext ctx, Span<byte> response) => Record(ctx, response, Encode(ctx, response));
+
+    /// <summary>Encodes (and signs) the response; may run again into a larger buffer.</summary>
+    private int Encode(QueryContext ctx, Span<byte> response)
     {
-        int length;
         if (ctx.Tsig is null)
         {
-            length = ResponseWriter.Write(ctx, response);
-        }
-        else
-        {
-            length = ResponseWriter.Write(ctx, response[..Math.Max(0, response.Length - ctx.TsigReserve)]);
-            length = Sign(ctx, response, length);
+            return ResponseWriter.Write(ctx, response);
         }
 
+        int length = ResponseWriter.Write(ctx, response[..Math.Max(0, response.Length - ctx.TsigReserve)]);
+        return Sign(ctx, response, length);
+    }
+
+    private int Record(QueryContext ctx, Span<byte> response, int length)
+    {
         _metrics.RecordQuery(ctx, response.Length >= DnsHeader.Size && length > 0 && (response[2] & 0x02) != 0);
         return length;
     }
@@ -162,7 +205,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            return FormErr(request.Span, response.Span);
+            return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
         }
 
         var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport) { MaxResponseSize = ctx.MaxResponseSize };
@@ -173,14 +216,14 @@ public sealed partial class QueryProcessor
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Log.HandlerFailed(_logger, route.ToString(), ex);
-            return HeaderOnly(request.Span, response.Span, DnsRcode.ServFail);
+            return HeaderOnly(request.Span, response.Span, DnsRcode.ServFail, ctx.RecursionAvailable);
         }
 
         return 0;
     }
 
     /// <summary>Writes a 12-byte reply echoing ID, opcode and RD, with no sections (never larger than the request).</summary>
-    internal static int HeaderOnly(ReadOnlySpan<byte> request, Span<byte> response, DnsRcode rcode)
+    internal static int HeaderOnly(ReadOnlySpan<byte> request, Span<byte> response, DnsRcode rcode, bool recursionAvailable)
     {
         ushort flags = BinaryPrimitives.ReadUInt16BigEndian(request[2..]);
         var header = new DnsHeader
@@ -189,11 +232,13 @@ public sealed partial class QueryProcessor
             Flags = (ushort)((flags & 0x7900) | 0x8000),
         };
         header.Rcode = (int)rcode;
+        header.RecursionAvailable = recursionAvailable;
         header.WriteTo(response);
         return DnsHeader.Size;
     }
 
-    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response) => HeaderOnly(request, response, DnsRcode.FormErr);
+    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response, bool recursionAvailable) =>
+        HeaderOnly(request, response, DnsRcode.FormErr, recursionAvailable);
 
     private enum Route
     {

@@ -60,6 +60,11 @@ public sealed class QueryContext
 
     public bool AuthoritativeAnswer { get; set; }
 
+    /// <summary>
+    /// RA (RFC 1035 §4.1.1): recursion is available to this client (inside the recursion ACL and
+    /// forwarding configured). Set by the processor for every query before the chain runs and
+    /// kept by <see cref="ResetResponse"/>, so every response to this client carries it (as BIND does).
+    /// </summary>
     public bool RecursionAvailable { get; set; }
 
     public List<SectionEntry> Answer { get; } = new(8);
@@ -122,7 +127,14 @@ public sealed class QueryContext
         }
     }
 
+    /// <summary>Allocates an <see cref="IPEndPoint"/> for UDP clients: hot paths use <see cref="ClientSocketAddress"/>.</summary>
     public IPAddress ClientAddress => ClientEndPoint.Address;
+
+    /// <summary>The client as the UDP receive filled it in (no allocation); null for TCP clients.</summary>
+    public SocketAddress? ClientSocketAddress => _clientSocketAddress;
+
+    /// <summary>True when the listener set a client (a socket address or an endpoint).</summary>
+    public bool HasClientEndPoint => _clientEndPoint is not null || _clientSocketAddress is not null;
 
     /// <summary>Sets the question name by copying the decoded wire bytes into this context's buffer.</summary>
     public void SetQuestionName(ReadOnlySpan<byte> wire)
@@ -150,14 +162,16 @@ public sealed class QueryContext
         _clientEndPoint = endPoint;
     }
 
-    /// <summary>Clears the response and per-query state; the client stays as set by the listener.</summary>
+    /// <summary>
+    /// Clears the response and per-query state; the client, and so <see cref="RecursionAvailable"/>,
+    /// stays as set for this query.
+    /// </summary>
     public void ResetResponse()
     {
         Tsig = null;
         TsigReserve = 0;
         Rcode = DnsRcode.NoError;
         AuthoritativeAnswer = false;
-        RecursionAvailable = false;
         View = DefaultView;
         Answer.Clear();
         Authority.Clear();

@@ -36,9 +36,10 @@ public static class DynamicSettingsReader
         }
 
         string store = s["Store:Path"] ?? "";
-        if (store.Length > 0 && !Path.IsPathRooted(store))
+        if (store.Length > 0)
         {
-            store = Path.GetFullPath(store);
+            // The one rule for relative paths: the --config file's folder, else the working directory.
+            store = ServerConfiguration.ResolvePath(store, server.PathBase);
         }
 
         string style = s["Updates:SerialStyle"] ?? "increment";

@@ -44,7 +44,8 @@ public sealed class ForwardingDigTests : IClassFixture<ForwardingServerFixture>
         string www = await _server.DigAsync("www.example.com", "A");
         string wildcard = await _server.DigAsync("unknown.example.com", "A");
 
-        Assert.Matches(@"flags: qr aa rd;", www);
+        Assert.Matches(@"flags: qr aa rd ra;", www);
+        Assert.DoesNotContain("recursion requested but not available", www, StringComparison.Ordinal);
         Assert.Matches(@"www\.example\.com\.\s+300\s+IN\s+A\s+192\.0\.2\.80", www);
         Assert.Matches(@"unknown\.example\.com\.\s+300\s+IN\s+A\s+192\.0\.2\.58", wildcard);
         Assert.Equal(0, _server.Upstream.CountFor("www.example.com."));
@@ -73,6 +74,17 @@ public sealed class ForwardingDigTests : IClassFixture<ForwardingServerFixture>
     }
 
     [Fact]
+    public async Task Dig_UpstreamRefusesConnection_Ede22TextIsGenericWithoutUpstreamAddress()
+    {
+        string output = await _server.DigAsync("host.closed.test", "A");
+
+        Assert.Contains("status: SERVFAIL", output, StringComparison.Ordinal);
+        Assert.Contains("EDE: 22 (No Reachable Authority): (no upstream answered)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("udp://", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Dig_ClientOutsideRecursionAcl_RefusedWithEde18ButZonesStillServed()
     {
         string[] from = ["-b", "127.0.0.1"];
@@ -83,6 +95,44 @@ public sealed class ForwardingDigTests : IClassFixture<ForwardingServerFixture>
         Assert.Contains("EDE: 18", forwarded, StringComparison.Ordinal);
         Assert.Equal(0, _server.Upstream.CountFor("openresolver.test."));
         Assert.Contains("status: NOERROR", served, StringComparison.Ordinal);
+
+        // Recursion is not available to this client: RA stays clear, and dig says so.
+        Assert.Matches(@"flags: qr rd;", forwarded);
+        Assert.Matches(@"flags: qr aa rd;", served);
+        Assert.Contains("WARNING: recursion requested but not available", served, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dig_NoRecursionNameNotCached_RefusedEde20NotForwarded()
+    {
+        string output = await _server.DigAsync("+norec", "norec-miss.test", "A");
+
+        Assert.Contains("status: REFUSED", output, StringComparison.Ordinal);
+        Assert.Contains("EDE: 20 (Not Authoritative)", output, StringComparison.Ordinal);
+        Assert.Matches(@"flags: qr ra;", output);
+        Assert.Equal(0, _server.Upstream.CountFor("norec-miss.test."));
+    }
+
+    [Fact]
+    public async Task Dig_NoRecursionCachedName_AnsweredFromCacheOnly()
+    {
+        await _server.DigAsync("norec-hit.test", "A");
+        string output = await _server.DigAsync("+norec", "norec-hit.test", "A");
+
+        Assert.Contains("status: NOERROR", output, StringComparison.Ordinal);
+        Assert.Matches(@"flags: qr ra;", output);
+        Assert.Matches(@"norec-hit\.test\.\s+\d+\s+IN\s+A\s+198\.51\.100\.1", output);
+        Assert.Equal(1, _server.Upstream.CountFor("norec-hit.test."));
+    }
+
+    [Fact]
+    public async Task Kdig_AuthoritativeAnswerToAllowedClient_RaSet()
+    {
+        string output = await DigClient.RunAsync("kdig", [$"@{_server.Dns.Address}", "-p", _server.Dns.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-b", _server.Dns.Address.ToString(), "+retry=0", "+timeout=5", "www.example.com", "A"]);
+
+        Assert.Contains("NOERROR", output, StringComparison.Ordinal);
+        Assert.Matches(@"Flags: qr aa rd ra;", output);
     }
 
     [Fact]

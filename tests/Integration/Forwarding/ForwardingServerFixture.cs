@@ -33,6 +33,9 @@ public sealed class ForwardingServerFixture : IAsyncLifetime
 
     internal FakeUpstreamServer Dead { get; } = new(_ => null);
 
+    /// <summary>A loopback address and port where nothing listens: UDP queries get ICMP "port unreachable".</summary>
+    internal IPEndPoint Closed { get; } = new(FakeUpstreamServer.NextAddress(), 20000 + Random.Shared.Next(30000));
+
     public IPEndPoint Dns { get; } = new(FakeUpstreamServer.NextAddress(), 20000 + Random.Shared.Next(30000));
 
     public async Task InitializeAsync()
@@ -50,6 +53,7 @@ public sealed class ForwardingServerFixture : IAsyncLifetime
             $"--SplitDns:Forwarders:Upstream={Upstream.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:lan={Router.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:dead.test.={Dead.EndPoint}",
+            $"--SplitDns:Forwarders:Conditional:closed.test.={Closed}",
             "--SplitDns:Forwarders:TryTimeoutMs=1000",
             "--SplitDns:Forwarders:DeadlineMs=3000",
             $"--SplitDns:RecursionAcl={Dns.Address}/32",

@@ -26,7 +26,8 @@ public sealed class TcpPipeliningTests : IClassFixture<ForwardingServerFixture>
             ? release.Task.WaitAsync(TimeSpan.FromSeconds(10))
             : Task.CompletedTask;
         using Socket s = ConnectFromAllowedAddress();
-        var burst = new List<byte>(RawDns.Frame(RawDns.Query("slow.pipeline.test.", RecordType.A, 1)));
+        // RD=1: a query with RD=0 is answered from the cache only, never forwarded.
+        var burst = new List<byte>(RawDns.Frame(RawDns.Query("slow.pipeline.test.", RecordType.A, 1, recursionDesired: true)));
         for (ushort id = 2; id <= 6; id++)
         {
             burst.AddRange(RawDns.Frame(RawDns.Query("www.example.com.", RecordType.A, id)));

@@ -11,10 +11,11 @@ namespace SplitDns.Integration.Tests.Infrastructure;
 /// <summary>Hand-built packets over plain sockets, for what dig cannot do (garbage, pipelining, stalls).</summary>
 public static class RawDns
 {
-    public static byte[] Query(string name, RecordType type, ushort id)
+    public static byte[] Query(string name, RecordType type, ushort id, bool recursionDesired = false)
     {
         var q = new DnsMessage();
         q.Header.Id = id;
+        q.Header.RecursionDesired = recursionDesired;
         q.Questions.Add(new DnsQuestion(DnsName.Parse(name), type));
         q.Edns = new EdnsRecord();
         return q.ToArray();

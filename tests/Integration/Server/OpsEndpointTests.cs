@@ -28,6 +28,18 @@ public class OpsEndpointTests(ServerFixture server) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task Metrics_RightAfterStart_ShowsStartUpZoneLoads()
+    {
+        // The fixture's three zones load once at start-up, before any socket is bound.
+        string text = await _http.GetStringAsync(Url("/metrics"));
+
+        Assert.Contains("# TYPE splitdns_zone_loads_total counter", text);
+        Assert.Contains("splitdns_zone_loads_total{zone=\"example.com.\",result=\"ok\"} 1\n", text);
+        Assert.Contains("splitdns_zone_loads_total{zone=\"example.\",result=\"ok\"} 1\n", text);
+        Assert.Contains("splitdns_zone_loads_total{zone=\"chains.test.\",result=\"ok\"} 1\n", text);
+    }
+
+    [Fact]
     public async Task Metrics_AfterUdpAndTcpQueries_PrometheusText()
     {
         server.Dig.Query("host1.example A");

@@ -14,6 +14,19 @@ public class ServerSettingsReaderTests
         return (ServerSettingsReader.Read(config, AppContext.BaseDirectory, errors), errors);
     }
 
+    [Theory]
+    [InlineData(null, 0, false)]
+    [InlineData("8192", 8192, false)]
+    [InlineData("-1", 0, true)]
+    [InlineData("99999999", 0, true)]
+    public void Read_TcpSendBufferBytes_DefaultRangeAndErrors(string? text, int expected, bool error)
+    {
+        var (settings, errors) = text is null ? Read() : Read(("SplitDns:Tcp:SendBufferBytes", text));
+
+        Assert.Equal(expected, settings.TcpSendBufferBytes);
+        Assert.Equal(error, errors.Any(e => e.StartsWith("SplitDns:Tcp:SendBufferBytes:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Read_Defaults_ListenOnPort53AndHttp5380()
     {

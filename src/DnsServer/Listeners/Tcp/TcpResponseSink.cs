@@ -10,11 +10,16 @@ namespace SplitDns.Server.Listeners.Tcp;
 /// message takes the connection's write turn and keeps it until the handler's query is done, so
 /// an AXFR/IXFR stream (RFC 5936 §2.2) is never interleaved with other answers.
 /// </summary>
-internal sealed class TcpResponseSink : IResponseSink
+internal sealed class TcpResponseSink : IResponseSink, IGrowableResponse
 {
     private readonly TcpSession _session;
+    private readonly TcpQuerySlot _slot;
 
-    public TcpResponseSink(TcpSession session) => _session = session;
+    public TcpResponseSink(TcpSession session, TcpQuerySlot slot)
+    {
+        _session = session;
+        _slot = slot;
+    }
 
     public DnsTransport Transport => DnsTransport.Tcp;
 
@@ -37,6 +42,9 @@ internal sealed class TcpResponseSink : IResponseSink
         _session.Writer.WriteFrame(message.Span);
         await _session.Writer.FlushAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The query's answer needs more than the slot's small buffer.</summary>
+    public ValueTask<Memory<byte>> GrowAsync(CancellationToken ct) => _slot.GrowResponseAsync(ct);
 
     /// <summary>Gives the write turn back (the query finished); no-op when it was never taken.</summary>
     public void ReleaseWriteTurn()

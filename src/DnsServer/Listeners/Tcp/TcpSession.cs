@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Processing;
@@ -34,8 +36,11 @@ internal sealed class TcpSession
     private readonly SemaphoreSlim _slotsFree = new(MaxInFlight, MaxInFlight);
     private readonly Stack<TcpQuerySlot> _idleSlots = new(MaxInFlight);
     private readonly List<TcpQuerySlot> _allSlots = new(1);
+    private readonly TcpBufferBudget _budget = new();
     private readonly Timer _idleTimer;
+    private readonly Socket? _socket;
     private long _lastActivity;
+    private long _lastAcked;
     private int _resolving;
 
     public TcpSession(ConnectionContext connection, QueryProcessor processor, DnsServerMetrics metrics, TimeSpan idleTimeout,
@@ -46,6 +51,8 @@ internal sealed class TcpSession
         _metrics = metrics;
         _logger = logger;
         _remote = connection.RemoteEndPoint as IPEndPoint;
+        _socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+        _lastAcked = TcpSendProgress.BytesAcked(_socket);
         _stopping = stopping;
         _idleMs = Math.Max(1, (long)idleTimeout.TotalMilliseconds);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
@@ -92,6 +99,7 @@ internal sealed class TcpSession
                 slot.Dispose();
             }
 
+            _budget.Dispose();
             _cts.Dispose();
         }
     }
@@ -149,6 +157,7 @@ internal sealed class TcpSession
         try
         {
             int length = (int)frame.Length;
+            await slot.PrepareRequestAsync(length, _cts.Token).ConfigureAwait(false);
             frame.CopyTo(slot.Request);
             Interlocked.Increment(ref _resolving);
             ValueTask<int> pending = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, length), slot.Response,
@@ -259,7 +268,7 @@ internal sealed class TcpSession
                 return slot;
             }
 
-            slot = new TcpQuerySlot(this, _remote);
+            slot = new TcpQuerySlot(this, _remote, _budget);
             _allSlots.Add(slot);
             return slot;
         }
@@ -269,6 +278,7 @@ internal sealed class TcpSession
     {
         // A handler that failed mid-stream still holds the turn: give it back.
         slot.Sink.ReleaseWriteTurn();
+        slot.Release();
         lock (_idleSlots)
         {
             _idleSlots.Push(slot);
@@ -282,11 +292,19 @@ internal sealed class TcpSession
 
     /// <summary>
     /// RFC 7766 §6.2.3: close a connection idle for the timeout. Reading a frame and completing a
-    /// write are activity, and so is a query still being resolved (upstream, store) unless its
-    /// answer is stuck behind a client that stopped reading.
+    /// write are activity, and so are bytes the client acknowledged since the last tick (a slow
+    /// reader of a long AXFR whose flushes each wait longer than the timeout), and a query still
+    /// being resolved (upstream, store) unless its answer is stuck behind a client that stopped reading.
     /// </summary>
     private void OnIdleTimer()
     {
+        long acked = TcpSendProgress.BytesAcked(_socket);
+        if (acked > _lastAcked)
+        {
+            _lastAcked = acked;
+            Touch();
+        }
+
         long last = Math.Max(Volatile.Read(ref _lastActivity), Writer.LastProgress);
         long idle = Environment.TickCount64 - last;
         bool waiting = Volatile.Read(ref _resolving) > 0 && !Writer.FlushInProgress;

@@ -12,11 +12,18 @@ namespace SplitDns.Server.Resolution.Steps;
 /// (label count), lets local records in a forwarded zone answer first, and sends the rest to
 /// <see cref="IUpstreamResolver"/> (cache, conditional forwarder, upstream forwarders) for
 /// clients inside the recursion ACL. Clients outside it get REFUSED with EDE 18 (RFC 8914 §4.19).
-/// A cache hit completes synchronously; the encoded answer is copied by the response writer.
+/// A query with RD=0 is answered from the cache only (RFC 1034 §4.3.1: no recursion was asked
+/// for), else REFUSED with EDE 20. A cache hit completes synchronously; the encoded answer is
+/// copied by the response writer.
 /// </summary>
 public sealed class ForwardStep : IQueryStep
 {
     private const int MaxErrorText = 120;
+
+    private static readonly ExtendedDnsError s_prohibited = new(ExtendedDnsErrorCode.Prohibited, "recursion not allowed for this client");
+
+    // RD=0 and nothing cached: we are not authoritative and were not asked to recurse.
+    private static readonly ExtendedDnsError s_notCached = new(ExtendedDnsErrorCode.NotAuthoritative, "not cached and recursion not desired");
 
     private readonly IUpstreamResolver _resolver;
     private readonly ForwarderZoneTable _conditional;
@@ -34,6 +41,13 @@ public sealed class ForwardStep : IQueryStep
         _hasUpstream = resolver.Upstream is not null;
         _enabled = _hasUpstream || _conditional.Count > 0;
     }
+
+    /// <summary>
+    /// True when recursion is available to this query's client: forwarding is configured and the
+    /// client is inside the recursion ACL. Decides RA on every response (QueryProcessor sets
+    /// <see cref="QueryContext.RecursionAvailable"/> from it); allocates nothing.
+    /// </summary>
+    public bool IsAvailableTo(QueryContext ctx) => _enabled && _acl.Allows(ctx);
 
     public ValueTask InvokeAsync(QueryContext ctx, QueryDelegate next)
     {
@@ -56,16 +70,28 @@ public sealed class ForwardStep : IQueryStep
             return next(ctx);
         }
 
-        if (!_acl.Allows(ctx.ClientAddress))
+        if (!ctx.RecursionAvailable)
         {
             ctx.Rcode = DnsRcode.Refused;
-            ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.Prohibited, "recursion not allowed for this client"));
+            ctx.AddExtendedError(s_prohibited);
             return default;
         }
 
-        ctx.RecursionAvailable = true;
-        ValueTask<ForwardResult> pending = _resolver.ResolveAsync(
-            new DnsQuestion(ctx.QuestionName, ctx.QuestionType, ctx.QuestionClass), ctx.DnssecOk, ctx.CheckingDisabled, CancellationToken.None);
+        var question = new DnsQuestion(ctx.QuestionName, ctx.QuestionType, ctx.QuestionClass);
+        if (!ctx.RecursionDesired)
+        {
+            if (_resolver.TryResolveFromCache(question, ctx.DnssecOk, ctx.CheckingDisabled, out ForwardResult cached))
+            {
+                Apply(ctx, cached);
+                return default;
+            }
+
+            ctx.Rcode = DnsRcode.Refused;
+            ctx.AddExtendedError(s_notCached);
+            return default;
+        }
+
+        ValueTask<ForwardResult> pending = _resolver.ResolveAsync(question, ctx.DnssecOk, ctx.CheckingDisabled, CancellationToken.None);
         if (pending.IsCompletedSuccessfully)
         {
             Apply(ctx, pending.Result);
