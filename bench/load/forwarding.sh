@@ -4,6 +4,21 @@
 # dnsperf run is bounded by -l. Usage: bench/load/forwarding.sh [seconds per run] [miss qps]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# Installs what it drives from Debian's packages when missing (as scripts/test.sh does).
+export PATH="$PATH:/usr/sbin:/sbin"
+need=()
+command -v knotd >/dev/null || need+=(knot)
+command -v unbound >/dev/null || need+=(unbound)
+command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
+command -v dnsperf >/dev/null || need+=(dnsperf)
+command -v dig >/dev/null || need+=(bind9-dnsutils)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "forwarding.sh: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
 SECS=${1:-10}
 MISS_QPS=${2:-2000}
 W=$(mktemp -d /tmp/splitdns-fwdbench.XXXX)

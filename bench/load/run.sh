@@ -6,6 +6,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# Installs what it drives from Debian's packages when missing (as scripts/test.sh does).
+export PATH="$PATH:/usr/sbin:/sbin"
+need=()
+command -v knotd >/dev/null || need+=(knot)
+command -v nsd >/dev/null || need+=(nsd)
+command -v dnsperf >/dev/null || need+=(dnsperf)
+command -v dig >/dev/null || need+=(bind9-dnsutils)
+command -v ip >/dev/null || need+=(iproute2)
+command -v taskset >/dev/null || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "run.sh: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
 DURATION=${DURATION:-15}
 RATE=${RATE:-20000}
 RATE_SECONDS=${RATE_SECONDS:-10}
@@ -63,9 +79,13 @@ wait_ready() {
 }
 
 start_splitdns() {
+  # Authoritative only, like Knot and NSD here: no upstream (the default appsettings.json names
+  # public resolvers), so names outside the zone are REFUSED and no packet is meant to leave
+  # loopback; the conditional forwarder of the default settings points at loopback too.
   "${NS[@]}" taskset -c $SERVER_CPU dotnet "$SPLITDNS_DLL" --SplitDns:Listen:Dns="$ADDR:$PORT" \
     --SplitDns:Listen:Http="$ADDR:$((PORT + 1))" --SplitDns:ZoneDirectory="$work" --SplitDns:Domain=bench.test \
     --SplitDns:Zones:0:File=bench.test.zone --SplitDns:WatchZoneFiles=false --Logging:LogLevel:Default=Warning \
+    --SplitDns:Forwarders:Upstream= --SplitDns:Forwarders:Conditional:lan="$ADDR:9" \
     >"$work/splitdns.log" 2>&1 &
   server_pid=$!
 }

@@ -37,12 +37,15 @@ make_zone() { # $1 = file, $2 = number of A records
   } > "$1"
 }
 
+# Forwarders: none upstream and the default conditional one on loopback (the default
+# appsettings.json names public resolvers; nothing here is meant to leave loopback).
 start_splitdns() { # $1 = dir with zones/example.com.zone
   cat > "$1/config.json" <<JSON
 { "SplitDns": { "Domain": "example.com", "ZoneDirectory": "$1/zones",
   "Zones": [ { "File": "example.com.zone", "Updates": [ { "Preset": "external-dns", "Key": "$KEY" } ] } ],
   "Listen": { "Dns": "$SD_ADDR:$SD_PORT", "Http": "$SD_ADDR:$((SD_PORT + 10))" }, "WatchZoneFiles": false,
   "Store": { "Path": "$1/data/splitdns.db" },
+  "Forwarders": { "Upstream": "", "Conditional": { "lan": "127.0.0.1:9" } },
   "Tsig": { "Keys": [ { "Name": "$KEY", "Algorithm": "hmac-sha256", "Secret": "$SECRET" } ] },
   "Logging": { "LogLevel": { "Default": "Warning" } } } }
 JSON

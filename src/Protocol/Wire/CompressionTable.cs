@@ -26,10 +26,13 @@ internal struct CompressionTable
     /// of the label are mixed in: cheap, and a collision costs one byte comparison, never a
     /// wrong pointer.
     /// </summary>
-    public static uint Extend(uint suffixHash, ReadOnlySpan<byte> label)
+    public static uint Extend(uint suffixHash, ReadOnlySpan<byte> label) => Extend(suffixHash, label, 0);
+
+    /// <summary>Same as <see cref="Extend(uint, ReadOnlySpan{byte})"/> for the label at <paramref name="start"/>.</summary>
+    public static uint Extend(uint suffixHash, ReadOnlySpan<byte> wire, int start)
     {
-        int len = label[0];
-        uint mix = (uint)len | ((uint)label[1] << 8) | ((uint)label[len] << 16) | ((uint)label[(len + 1) >> 1] << 24);
+        int len = wire[start];
+        uint mix = (uint)len | ((uint)wire[start + 1] << 8) | ((uint)wire[start + len] << 16) | ((uint)wire[start + ((len + 1) >> 1)] << 24);
         return (BitOperations.RotateLeft(suffixHash, 7) ^ mix) * 0x9E3779B1;
     }
 
@@ -48,8 +51,7 @@ internal struct CompressionTable
         uint hash = RootHash;
         for (int k = count - 1; k >= 0; k--)
         {
-            int start = (int)hashes[k];
-            hash = Extend(hash, wire.Slice(start, wire[start] + 1));
+            hash = Extend(hash, wire, (int)hashes[k]);
             hashes[k] = hash;
         }
 
@@ -100,44 +102,42 @@ internal struct CompressionTable
         return false;
     }
 
-    private static bool Matches(ReadOnlySpan<byte> buffer, int at, ReadOnlySpan<byte> suffix)
+    /// <summary>Whether the name written at <paramref name="at"/> is exactly <paramref name="suffix"/>.</summary>
+    public static bool Matches(ReadOnlySpan<byte> buffer, int at, ReadOnlySpan<byte> suffix)
     {
         int s = 0;
         int hops = 0;
         while (true)
         {
-            byte len = buffer[at];
-            if ((len & 0xC0) == 0xC0)
+            // The labels up to the next pointer or the root are contiguous: compare them in one go.
+            // Equal bytes from a label boundary on keep both sides on label boundaries. Exact bytes:
+            // pointing at a differently cased name would change the case a client sees
+            // (external-dns compares AXFR owner names case-sensitively).
+            int run = 0;
+            byte len;
+            while ((len = buffer[at + run]) != 0 && (len & 0xC0) != 0xC0)
             {
-                // Targets were written by us and always point backwards; bound hops anyway.
-                if (++hops > 127)
-                {
-                    return false;
-                }
-
-                at = ((len & 0x3F) << 8) | buffer[at + 1];
-                continue;
+                run += len + 1;
             }
 
-            if (len != suffix[s])
+            if (run >= suffix.Length - s || !buffer.Slice(at, run).SequenceEqual(suffix.Slice(s, run)))
             {
                 return false;
             }
 
+            s += run;
             if (len == 0)
             {
-                return true;
+                return suffix[s] == 0;
             }
 
-            // Exact bytes: pointing at a differently cased name would change the case a client
-            // sees (external-dns compares AXFR owner names case-sensitively).
-            if (!buffer.Slice(at + 1, len).SequenceEqual(suffix.Slice(s + 1, len)))
+            // Targets were written by us and always point backwards; bound hops anyway.
+            if (++hops > 127)
             {
                 return false;
             }
 
-            at += len + 1;
-            s += len + 1;
+            at = ((len & 0x3F) << 8) | buffer[at + run + 1];
         }
     }
 

@@ -17,6 +17,11 @@ public ref partial struct DnsWriter
     private CompressionTable _table;
     private bool _compressionDisabled;
 
+    // Where the last name written can be pointed at (-1: none). Consecutive names are often the
+    // same (question and first owner, CNAME target and next owner, NS target and glue owner): a
+    // repeat becomes a pointer without hashing or a table lookup.
+    private int _lastName;
+
     public DnsWriter(Span<byte> buffer, bool canonical = false)
         : this(buffer, buffer.Length, canonical)
     {
@@ -30,6 +35,7 @@ public ref partial struct DnsWriter
         _position = 0;
         _table = default;
         _compressionDisabled = false;
+        _lastName = -1;
         Canonical = canonical;
     }
 
@@ -63,6 +69,7 @@ public ref partial struct DnsWriter
     {
         _position = mark.Position;
         _table.Count = mark.CompressionCount;
+        _lastName = -1;
     }
 
     public bool TryWriteByte(byte value)
@@ -162,15 +169,42 @@ public ref partial struct DnsWriter
             return TryWriteCanonicalName(wire);
         }
 
-        // A name has at most 127 labels; most have few, so hash into a small buffer when possible.
-        Span<uint> hashes = wire.Length <= 64 ? stackalloc uint[32] : stackalloc uint[128];
+        bool compressing = compress && !_compressionDisabled;
+        if (compressing && _lastName >= 0 && CompressionTable.Matches(_buffer, _lastName, wire))
+        {
+            if (_position + 2 > _limit)
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer[_position..], (ushort)(0xC000 | _lastName));
+            _position += 2;
+            return true;
+        }
+
+        // A name of at most 64 octets has at most 31 labels. The JIT turns a constant stackalloc
+        // into a frame slot zeroed on every call, so the common case gets a small one and long
+        // names (up to 127 labels) a separate frame.
+        if (wire.Length > 64)
+        {
+            return TryWriteLongName(wire, compressing);
+        }
+
+        return TryWriteName(wire, compressing, stackalloc uint[32]);
+    }
+
+    private bool TryWriteLongName(ReadOnlySpan<byte> wire, bool compressing) =>
+        TryWriteName(wire, compressing, stackalloc uint[128]);
+
+    private bool TryWriteName(ReadOnlySpan<byte> wire, bool compressing, scoped Span<uint> hashes)
+    {
         int labels = CompressionTable.HashSuffixes(wire, hashes);
 
         // Find the first (longest) suffix written before; everything in front of it is copied.
         int matched = labels;
         int prefixLength = wire.Length;
         ushort pointer = 0;
-        if (compress && !_compressionDisabled)
+        if (compressing)
         {
             int usable = _table.Count;
             for (int k = 0, offset = 0; k < labels; k++, offset += wire[offset] + 1)
@@ -196,6 +230,9 @@ public ref partial struct DnsWriter
             _table.Add(_position + offset, hashes[k]);
         }
 
+        // A name of only a pointer is found at the pointer's target; pointers have 14 bits.
+        int start = prefixLength == 0 && matched < labels ? pointer : _position;
+        _lastName = labels > 0 && start < 0x4000 ? start : -1;
         _position += prefixLength;
         if (matched < labels)
         {

@@ -66,6 +66,38 @@ public class DnsWriterTests
     }
 
     [Fact]
+    public void TryWriteName_SameNameRepeated_EveryRepeatPointsAtFirstOccurrence()
+    {
+        // The repeat fast path remembers where the last name can be found; a name written as a
+        // bare pointer is found at the pointer's target, never at the pointer itself.
+        byte[] wire = WriteNames("www.example.com.", "www.example.com.", "www.example.com.", "mail.example.com.", "mail.example.com.");
+
+        Assert.Equal("03777777076578616d706c6503636f6d00" + "c00c" + "c00c" + "046d61696cc010" + "c021", Convert.ToHexStringLower(wire[12..]));
+        var reader = new DnsReader(wire, 12);
+        foreach (string expected in new[] { "www.example.com.", "www.example.com.", "www.example.com.", "mail.example.com.", "mail.example.com." })
+        {
+            Assert.Equal(expected, reader.ReadName().ToString());
+        }
+    }
+
+    [Fact]
+    public void TryWriteName_LongNamesWithManyLabels_CompressAndReadBack()
+    {
+        // 100 one-octet labels (201 octets): past the small per-name hash buffer (64 octets).
+        string tail = string.Concat(Enumerable.Repeat("a.", 99));
+        string[] names = { "x." + tail, "y." + tail, "y." + tail, "z.example." };
+        byte[] wire = WriteNames(names);
+
+        // First name in full, the second is "y" + a pointer to the shared 99 labels, the third a pointer.
+        Assert.Equal(12 + 201 + 4 + 2 + 11, wire.Length);
+        var reader = new DnsReader(wire, 12);
+        foreach (string expected in names)
+        {
+            Assert.Equal(expected, reader.ReadName().ToString());
+        }
+    }
+
+    [Fact]
     public void TryWriteName_DifferentCase_DoesNotCompress()
     {
         byte[] wire = WriteNames("example.com.", "EXAMPLE.com.");
