@@ -70,20 +70,7 @@ public static class ZoneFileWriter
     private static int Compare(ResourceRecord a, byte[] aWire, ResourceRecord b, byte[] bWire)
     {
         // SOA leads so the file reads like every zone file (and a streaming loader meets it first).
-        bool aSoa = a.Type == RecordType.SOA;
-        bool bSoa = b.Type == RecordType.SOA;
-        if (aSoa != bSoa)
-        {
-            return aSoa ? -1 : 1;
-        }
-
-        int c = a.Name.CompareTo(b.Name);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = ((ushort)a.Type).CompareTo((ushort)b.Type);
+        int c = TransferOrder.CompareOwnerAndType(a, b);
         if (c != 0)
         {
             return c;

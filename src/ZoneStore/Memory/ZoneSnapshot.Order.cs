@@ -8,20 +8,7 @@ public sealed partial class ZoneSnapshot
     /// <summary>SOA first (RFC 5936 §2.2), then canonical order (RFC 4034 §6.1, §6.3).</summary>
     private static readonly Comparison<ResourceRecord> s_transferOrder = static (a, b) =>
     {
-        bool aSoa = a.Type == RecordType.SOA;
-        bool bSoa = b.Type == RecordType.SOA;
-        if (aSoa != bSoa)
-        {
-            return aSoa ? -1 : 1;
-        }
-
-        int c = a.Name.CompareTo(b.Name);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = ((ushort)a.Type).CompareTo((ushort)b.Type);
+        int c = TransferOrder.CompareOwnerAndType(a, b);
         return c != 0 ? c : a.Data.CompareCanonical(b.Data);
     };
 
