@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using SplitDns.Forwarders;
 using SplitDns.Forwarders.Upstreams;
 using SplitDns.Protocol.Names;
+using SplitDns.Server.Networking;
 using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Hosting;
@@ -62,16 +63,17 @@ internal static class ForwarderSettingsReader
         return options;
     }
 
-    public static RecursionAcl ReadAcl(IConfigurationSection section, List<string> errors)
-    {
-        List<(string Key, string Text)> items = Items(section);
-        if (items.Count == 0)
-        {
-            return RecursionAcl.Default;
-        }
+    public static RecursionAcl ReadAcl(IConfigurationSection section, List<string> errors) =>
+        Items(section).Count == 0 ? RecursionAcl.Default : new RecursionAcl(ReadNetworks(section, errors).Networks);
 
+    /// <summary>
+    /// A list of networks: CIDRs or single addresses (/32, /128), a JSON array or one string
+    /// separated by commas or spaces. Each bad item is an error naming its key.
+    /// </summary>
+    public static NetworkList ReadNetworks(IConfigurationSection section, List<string> errors)
+    {
         var networks = new List<IPNetwork>();
-        foreach ((string key, string text) in items)
+        foreach ((string key, string text) in Items(section))
         {
             string cidr = text.Contains('/', StringComparison.Ordinal) ? text
                 : text + (text.Contains(':', StringComparison.Ordinal) ? "/128" : "/32");
@@ -85,7 +87,7 @@ internal static class ForwarderSettingsReader
             }
         }
 
-        return new RecursionAcl(networks);
+        return new NetworkList(networks);
     }
 
     /// <summary>"lan" is below SplitDns:Domain; a name with a dot ("lan.example.com") is taken as absolute.</summary>
@@ -244,7 +246,7 @@ internal static class ForwarderSettingsReader
         }
     }
 
-    private static List<(string Key, string Text)> Items(IConfigurationSection section)
+    internal static List<(string Key, string Text)> Items(IConfigurationSection section)
     {
         var items = new List<(string, string)>();
         List<IConfigurationSection> children = section.GetChildren().ToList();
