@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SplitDns.Forwarders.Cache;
@@ -9,49 +8,32 @@ namespace SplitDns.Forwarders;
 
 public sealed partial class ForwardingResolver
 {
-    /// <summary>Builds the resolver, its upstream groups, transports and cache from options.</summary>
+    /// <summary>Builds the resolver, its default forwarder set, transports and cache from options.</summary>
     public static ForwardingResolver Create(ForwardersOptions options, ILoggerFactory? loggers = null,
-        IMeterFactory? meters = null, Func<long>? clockMs = null)
+        System.Diagnostics.Metrics.IMeterFactory? meters = null, Func<long>? clockMs = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         ILogger logger = loggers.CreateLogger("SplitDns.Forwarders");
         var metrics = new ForwarderMetrics(meters);
-        var all = new List<UpstreamServer>();
-        UpstreamGroup? upstream = options.Upstream.Count == 0
-            ? null
-            : Group(options.Upstream, options.Strategy, options, metrics, logger, all);
-        var zones = new List<ForwarderZone>();
-        foreach (ConditionalForwarderOptions c in options.Conditional)
-        {
-            zones.Add(new ForwarderZone(c.Zone, Group(c.Servers, UpstreamStrategy.Ordered, options, metrics, logger, all)));
-        }
-
-        metrics.ObserveServers(() => UpState(all));
+        var groups = new UpstreamGroupFactory(options, metrics, logger);
         var cache = new ResponseCache(options.Cache, metrics);
-        return new ForwardingResolver(upstream, new ForwarderZoneTable(zones), cache, options, metrics, logger, clockMs);
+        return new ForwardingResolver(groups, cache, options, metrics, logger, clockMs);
     }
 
-    private static UpstreamGroup Group(List<UpstreamEndpoint> endpoints, UpstreamStrategy strategy, ForwardersOptions options,
-        ForwarderMetrics metrics, ILogger logger, List<UpstreamServer> all)
+    /// <summary>
+    /// A forwarder set over this resolver's cache: groups are shared with every other set that
+    /// names the same servers in the same order (same health state, same cache partition).
+    /// </summary>
+    public ForwarderSet CreateSet(IReadOnlyList<UpstreamEndpoint> upstream, UpstreamStrategy strategy,
+        IReadOnlyList<ConditionalForwarderOptions> conditional)
     {
-        var servers = new List<UpstreamServer>(endpoints.Count);
-        foreach (UpstreamEndpoint e in endpoints)
+        UpstreamGroup? group = upstream.Count == 0 ? null : _groups.GetOrCreate(upstream, strategy);
+        var zones = new List<ForwarderZone>(conditional.Count);
+        foreach (ConditionalForwarderOptions c in conditional)
         {
-            var server = new UpstreamServer(e,
-                spoofed => UpstreamTransportFactory.Create(e, options.TrustedRoots, spoofed, options.IdleTimeout),
-                options.Health, options.TryTimeout, metrics, logger);
-            servers.Add(server);
-            all.Add(server);
+            zones.Add(new ForwarderZone(c.Zone, _groups.GetOrCreate(c.Servers, UpstreamStrategy.Ordered)));
         }
 
-        return new UpstreamGroup(servers, strategy, options.TryTimeout, options.Health.ExploreEvery);
-    }
-
-    private static IEnumerable<Measurement<int>> UpState(List<UpstreamServer> servers)
-    {
-        foreach (UpstreamServer s in servers)
-        {
-            yield return new Measurement<int>(s.IsUp ? 1 : 0, ForwarderMetrics.ServerTag(s.Label));
-        }
+        return new ForwarderSet(group, new ForwarderZoneTable(zones));
     }
 }

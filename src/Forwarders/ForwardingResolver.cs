@@ -10,8 +10,9 @@ using SplitDns.Protocol.Wire;
 namespace SplitDns.Forwarders;
 
 /// <summary>
-/// The forwarding resolver: response cache in front, then the conditional forwarder of the
-/// longest matching zone, else the upstream group. Concurrent identical misses share one
+/// The forwarding resolver: response cache in front, then the upstream group the caller routed
+/// the name to (a view's conditional forwarder or upstream group; <see cref="Default"/> when
+/// the caller does not route). Concurrent identical misses share one
 /// upstream query; popular entries are refreshed shortly before they expire; when every
 /// upstream fails an expired entry is served stale (RFC 8767) or the client gets SERVFAIL with
 /// EDE 22, never silence, within <see cref="ForwardersOptions.Deadline"/>.
@@ -27,7 +28,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
     /// <summary>The EXTRA-TEXT of EDE 0 when forwarding failed on a bug; the exception is logged (event 4108).</summary>
     public const string InternalErrorText = "internal error";
 
-    private readonly UpstreamGroup? _upstream;
+    private readonly UpstreamGroupFactory _groups;
     private readonly ResponseCache _cache;
     private readonly ForwardersOptions _options;
     private readonly ForwarderMetrics _metrics;
@@ -36,37 +37,45 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
     private readonly ConcurrentDictionary<CacheKey, Task<ForwardResult>> _inflight = new();
     private readonly CancellationTokenSource _disposed = new();
 
-    public ForwardingResolver(UpstreamGroup? upstream, ForwarderZoneTable conditional, ResponseCache cache,
-        ForwardersOptions options, ForwarderMetrics metrics, ILogger logger, Func<long>? clockMs = null)
+    private ForwardingResolver(UpstreamGroupFactory groups, ResponseCache cache, ForwardersOptions options,
+        ForwarderMetrics metrics, ILogger logger, Func<long>? clockMs)
     {
-        _upstream = upstream;
-        Conditional = conditional;
+        _groups = groups;
         _cache = cache;
         _options = options;
         _metrics = metrics;
         _logger = logger;
         _clockMs = clockMs ?? (static () => Environment.TickCount64);
+        Default = CreateSet(options.Upstream, options.Strategy, options.Conditional);
     }
 
-    public ForwarderZoneTable Conditional { get; }
+    /// <summary>The forwarder set of the options this resolver was created from (SplitDns:Forwarders).</summary>
+    public ForwarderSet Default { get; }
 
-    public UpstreamGroup? Upstream => _upstream;
+    public ForwarderZoneTable Conditional => Default.Conditional;
+
+    public UpstreamGroup? Upstream => Default.Upstream;
 
     /// <summary>The response cache (flush per name or entirely, e.g. from the HTTP API).</summary>
     public ResponseCache Cache => _cache;
 
     public ForwarderMetrics Metrics => _metrics;
 
-    public ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct)
-    {
-        UpstreamGroup? group = Conditional.TryMatch(question.Name, out ForwarderZone? zone, out _) ? zone!.Upstreams : _upstream;
-        if (group is null)
-        {
-            return new ValueTask<ForwardResult>(ForwardResult.Failure(DnsRcode.Refused, ExtendedDnsErrorCode.NotSupported,
+    /// <summary>Resolves through the default set: the deepest conditional forwarder, else the upstream group.</summary>
+    public ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct) =>
+        Default.GroupFor(question.Name) is { } group
+            ? ResolveAsync(group, question, dnssecOk, checkingDisabled, ct)
+            : new ValueTask<ForwardResult>(ForwardResult.Failure(DnsRcode.Refused, ExtendedDnsErrorCode.NotSupported,
                 "no upstream forwarders configured"));
-        }
 
-        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled);
+    /// <summary>
+    /// Resolves through <paramref name="group"/> (the caller routed the name already): the cache
+    /// partition of that group first, then one shared upstream query per question.
+    /// </summary>
+    public ValueTask<ForwardResult> ResolveAsync(UpstreamGroup group, DnsQuestion question, bool dnssecOk, bool checkingDisabled,
+        CancellationToken ct)
+    {
+        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled, group.Id);
         long now = _clockMs();
         CachedResponse? entry = null;
         CacheLookup lookup = _options.Cache.Enabled ? _cache.TryGet(key, now, out entry) : CacheLookup.Miss;
@@ -83,7 +92,19 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
 
     public bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result)
     {
-        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled);
+        if (Default.GroupFor(question.Name) is { } group)
+        {
+            return TryResolveFromCache(group, question, dnssecOk, checkingDisabled, out result);
+        }
+
+        result = default;
+        return false;
+    }
+
+    /// <summary>A non-recursive lookup in <paramref name="group"/>'s cache partition; never sends anything upstream.</summary>
+    public bool TryResolveFromCache(UpstreamGroup group, DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result)
+    {
+        var key = new CacheKey(question.Name, question.Type, question.Class, dnssecOk, checkingDisabled, group.Id);
         long now = _clockMs();
         if (_options.Cache.Enabled && _cache.TryGet(key, now, out CachedResponse? entry) == CacheLookup.Fresh)
         {
@@ -207,16 +228,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         }
 
         await _disposed.CancelAsync().ConfigureAwait(false);
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach (ForwarderZone zone in Conditional.Zones)
-        {
-            await zone.Upstreams.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _groups.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using SplitDns.Forwarders.Upstreams;
 using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Forwarders;
@@ -16,4 +17,10 @@ public interface IUpstreamResolver
     /// entries only and never sends anything upstream. False when the question is not cached.
     /// </summary>
     bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result);
+
+    /// <summary>Resolves through a group the caller chose (a view's routing decided it once).</summary>
+    ValueTask<ForwardResult> ResolveAsync(UpstreamGroup group, DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct);
+
+    /// <summary>As <see cref="TryResolveFromCache(DnsQuestion, bool, bool, out ForwardResult)"/>, in that group's cache partition.</summary>
+    bool TryResolveFromCache(UpstreamGroup group, DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result);
 }

@@ -29,30 +29,7 @@ internal static class ForwarderSettingsReader
             TrustedRoots = ReadTrust(f, pathBase, errors),
         };
         options.Upstream.AddRange(ReadServers(f.GetSection("Upstream"), errors));
-        foreach (IConfigurationSection zone in f.GetSection("Conditional").GetChildren())
-        {
-            if (!TryReadZone(zone.Key, domain, out DnsName name))
-            {
-                errors.Add($"{zone.Path}: '{zone.Key}' is not a domain name");
-                continue;
-            }
-
-            List<UpstreamEndpoint> servers = ReadServers(zone, errors);
-            if (servers.Count == 0)
-            {
-                errors.Add($"{zone.Path}: a conditional forwarder needs at least one server");
-                continue;
-            }
-
-            if (options.Conditional.Any(c => c.Zone.Equals(name)))
-            {
-                errors.Add($"{zone.Path}: zone {name} is configured twice");
-                continue;
-            }
-
-            options.Conditional.Add(new ConditionalForwarderOptions { Zone = name, Servers = servers });
-        }
-
+        ApplyConditional(f.GetSection("Conditional"), domain, options.Conditional, errors);
         ReadHealth(f.GetSection("Health"), options.Health, errors);
         ReadCache(f.GetSection("Cache"), options, errors);
         if (options.Deadline < options.TryTimeout)
@@ -62,6 +39,54 @@ internal static class ForwarderSettingsReader
 
         return options;
     }
+
+    /// <summary>
+    /// Applies a "Conditional" section to <paramref name="conditional"/>: each key is a zone
+    /// ("lan" is below the domain, a dotted name is absolute) and its value the servers; an empty
+    /// value removes the zone (so a --config file can switch off the default "lan" forwarder).
+    /// A key given again replaces the zone's servers (a view overriding the global ones).
+    /// </summary>
+    public static void ApplyConditional(IConfigurationSection section, DnsName domain, List<ConditionalForwarderOptions> conditional,
+        List<string> errors)
+    {
+        var seen = new HashSet<DnsName>();
+        foreach (IConfigurationSection zone in section.GetChildren())
+        {
+            if (!TryReadZone(zone.Key, domain, out DnsName name))
+            {
+                errors.Add($"{zone.Path}: '{zone.Key}' is not a domain name");
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                errors.Add($"{zone.Path}: zone {name} is configured twice");
+                continue;
+            }
+
+            conditional.RemoveAll(c => c.Zone.Equals(name));
+            if (zone.Value is { } value && string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            List<UpstreamEndpoint> servers = ReadServers(zone, errors);
+            if (servers.Count == 0)
+            {
+                errors.Add($"{zone.Path}: a conditional forwarder needs at least one server (an empty value removes it)");
+                continue;
+            }
+
+            conditional.Add(new ConditionalForwarderOptions { Zone = name, Servers = servers });
+        }
+    }
+
+    /// <summary>Reads an upstream server list (the short or the structured form).</summary>
+    public static List<UpstreamEndpoint> ReadUpstream(IConfigurationSection section, List<string> errors) => ReadServers(section, errors);
+
+    /// <summary>Reads a Strategy key: ordered (default), parallel or fastest.</summary>
+    public static UpstreamStrategy ReadStrategy(IConfigurationSection f, UpstreamStrategy fallback, List<string> errors) =>
+        string.IsNullOrWhiteSpace(f["Strategy"]) ? fallback : ReadStrategy(f, errors);
 
     public static RecursionAcl ReadAcl(IConfigurationSection section, List<string> errors) =>
         Items(section).Count == 0 ? RecursionAcl.Default : new RecursionAcl(ReadNetworks(section, errors).Networks);

@@ -27,7 +27,14 @@ public sealed class ServerSettings
     /// </summary>
     public string PathBase { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Every configured zone: the shared ones (SplitDns:Zones) and the views' own (SplitDns:Views:N:Zones).</summary>
     public IReadOnlyList<ZoneSettings> Zones { get; init; } = [];
+
+    /// <summary>
+    /// The views in match order (SplitDns:Views; first match wins), ending in a catch-all. Empty
+    /// means the single default view over the global forwarders (settings built in code, tests).
+    /// </summary>
+    public IReadOnlyList<ViewSettings> Views { get; init; } = [];
 
     /// <summary>Cap on UDP responses to EDNS clients (RFC 9715: 1232 avoids fragmentation).</summary>
     public int MaxUdpPayload { get; init; } = 1232;

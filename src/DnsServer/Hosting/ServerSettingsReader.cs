@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using SplitDns.Forwarders;
 using SplitDns.Protocol.Names;
 
 namespace SplitDns.Server.Hosting;
@@ -23,14 +24,19 @@ public static class ServerSettingsReader
         IConfigurationSection s = configuration.GetSection(SectionName);
         DnsName domain = ReadName(s, "Domain", "example.com.", errors);
         string zoneDir = ServerConfiguration.ResolvePath(s["ZoneDirectory"] ?? "zones", pathBase);
+        List<ZoneSettings> zones = ReadZones(s.GetSection("Zones"), domain, zoneDir, errors);
+        List<IPEndPoint> dns = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors);
+        ForwardersOptions forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors);
+        List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, zones, dns, errors);
         return new ServerSettings
         {
             PathBase = pathBase,
             Domain = domain,
-            DnsEndpoints = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors),
+            DnsEndpoints = dns,
             HttpEndpoints = ReadEndpoints(s.GetSection("Listen:Http"), "0.0.0.0:5380", errors),
             ZoneDirectory = zoneDir,
-            Zones = ReadZones(s.GetSection("Zones"), domain, zoneDir, errors),
+            Zones = zones,
+            Views = views,
             MaxUdpPayload = ReadInt(s, "Udp:MaxPayload", 1232, 512, 4096, errors),
             UdpReceiveLoops = ReadInt(s, "Udp:ReceiveLoops", 0, 0, 64, errors) is int loops and > 0 ? loops : Environment.ProcessorCount,
             TcpIdleTimeout = TimeSpan.FromSeconds(ReadInt(s, "Tcp:IdleTimeoutSeconds", 10, 1, 3600, errors)),
@@ -39,14 +45,14 @@ public static class ServerSettingsReader
             Chaos = new ChaosSettings { Version = s["Chaos:Version"], Identity = s["Chaos:Identity"] },
             ShutdownTimeout = TimeSpan.FromSeconds(ReadInt(s, "ShutdownTimeoutSeconds", 5, 0, 300, errors)),
             WatchZoneFiles = ReadBool(s, "WatchZoneFiles", true, errors),
-            Forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors),
+            Forwarders = forwarders,
             RecursionAcl = ForwarderSettingsReader.ReadAcl(s.GetSection("RecursionAcl"), errors),
         };
     }
 
     internal static string Key(IConfigurationSection s, string key) => s.Path + ":" + key;
 
-    private static DnsName ReadName(IConfigurationSection s, string key, string fallback, List<string> errors)
+    internal static DnsName ReadName(IConfigurationSection s, string key, string fallback, List<string> errors)
     {
         string text = s[key] ?? fallback;
         if (!text.EndsWith('.'))
@@ -101,7 +107,7 @@ public static class ServerSettingsReader
     /// A list of ADDRESS:PORT endpoints, either one string separated by commas/spaces (easy to
     /// override from the environment) or a JSON array.
     /// </summary>
-    private static List<IPEndPoint> ReadEndpoints(IConfigurationSection section, string fallback, List<string> errors)
+    internal static List<IPEndPoint> ReadEndpoints(IConfigurationSection section, string fallback, List<string> errors)
     {
         var items = new List<(string Key, string Text)>();
         var children = section.GetChildren().ToList();
@@ -139,7 +145,8 @@ public static class ServerSettingsReader
         return endpoints;
     }
 
-    private static List<ZoneSettings> ReadZones(IConfigurationSection section, DnsName domain, string zoneDir, List<string> errors)
+    internal static List<ZoneSettings> ReadZones(IConfigurationSection section, DnsName domain, string zoneDir, List<string> errors,
+        string view = "")
     {
         var zones = new List<ZoneSettings>();
         foreach (IConfigurationSection z in section.GetChildren())
@@ -160,7 +167,7 @@ public static class ServerSettingsReader
                 }
             }
 
-            zones.Add(new ZoneSettings(origin, Path.GetFullPath(Path.Combine(zoneDir, file)), z.Path));
+            zones.Add(new ZoneSettings(origin, Path.GetFullPath(Path.Combine(zoneDir, file)), z.Path, view));
         }
 
         return zones;

@@ -19,6 +19,7 @@ using SplitDns.Server.Processing;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
+using SplitDns.Server.Views;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Memory;
 
@@ -94,33 +95,17 @@ public static class SplitDnsHost
         services.AddSingleton<ZoneFileService>();
         services.AddHostedService(sp => sp.GetRequiredService<ZoneFileService>());
         services.AddSingleton<ChaosStep>();
-        services.AddSingleton<AuthoritativeStep>();
         services.AddSingleton(sp => ForwardingResolver.Create(settings.Forwarders,
             sp.GetService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<IUpstreamResolver>(sp => sp.GetRequiredService<ForwardingResolver>());
         services.AddSingleton(settings.RecursionAcl);
-        services.AddSingleton<ForwardStep>();
-        services.AddSingleton(BuildChain);
+        services.AddSingleton(sp => ViewFactory.Create(settings, sp.GetRequiredService<ZoneCatalog>(),
+            sp.GetRequiredService<ForwardingResolver>(), sp.GetRequiredService<ChaosStep>()));
         services.AddSingleton<QueryProcessor>();
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
         services.AddSingleton<DnsConnectionHandler>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-    }
-
-    /// <summary>Resolves the steps in <see cref="QueryStepOrder"/> order; unregistered ones are skipped.</summary>
-    private static QueryChain BuildChain(IServiceProvider services)
-    {
-        var steps = new List<IQueryStep>();
-        foreach (Type type in QueryStepOrder.Steps)
-        {
-            if (services.GetService(type) is IQueryStep step)
-            {
-                steps.Add(step);
-            }
-        }
-
-        return new QueryChain(steps);
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, ServerSettings settings)
@@ -233,6 +218,7 @@ public static class SplitDnsHost
             ZoneDirectory = settings.ZoneDirectory,
             PathBase = settings.PathBase,
             Zones = settings.Zones,
+            Views = settings.Views,
             MaxUdpPayload = settings.MaxUdpPayload,
             UdpReceiveLoops = settings.UdpReceiveLoops,
             TcpIdleTimeout = settings.TcpIdleTimeout,

@@ -52,7 +52,7 @@ public sealed class DnsServerMetrics : IDisposable
             { "transport", transport },
             { "qtype", MetricLabels.QType(ctx.QuestionType) },
             { "rcode", MetricLabels.Rcode(ctx.Rcode) },
-            { "view", ctx.View },
+            { "view", ctx.ViewName },
         };
         _queries.Add(1, in tags);
         AddRequest(MetricLabels.Opcode(DnsOpcode.Query), transport, tags[2].Value);

@@ -27,6 +27,9 @@ public sealed class DnsRequest
 
     public DnsTransport Transport { get; }
 
+    /// <summary>The view selected for the client (UPDATE, transfers and NOTIFY act on its zones first).</summary>
+    public Views.DnsView? View { get; init; }
+
     /// <summary>The largest response the client accepts over this transport (UDP: EDNS size or 512).</summary>
     public int MaxResponseSize { get; init; } = 65535;
 }

@@ -4,6 +4,7 @@ using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Resolution;
+using SplitDns.Server.Views;
 
 namespace SplitDns.Server.Processing;
 
@@ -26,9 +27,9 @@ public sealed partial class QueryProcessor
             return Route.Drop;
         }
 
-        // RA on every response to a client for whom recursion is available, whatever the
-        // answer (RFC 1035 §4.1.1; BIND does the same). Computed from the client address bytes.
-        ctx.RecursionAvailable = _recursion is not null && _recursion.IsAvailableTo(ctx);
+        // The view first: RA, recursion, zones and policy all depend on it (DESIGN step 3).
+        ctx.ClearViewAddress();
+        SelectView(ctx);
 
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
         ctx.MaxResponseSize = ctx.Transport == DnsTransport.Tcp ? ushort.MaxValue : 512;
@@ -116,6 +117,19 @@ public sealed partial class QueryProcessor
                 return Route.Respond;
         }
 
+        ctx.View!.Router.Route(ctx);
         return Route.Chain;
+    }
+
+    /// <summary>
+    /// Picks the view for the message's client and listener, and with it RA: set on every response
+    /// to a client for whom recursion is available, whatever the answer (RFC 1035 §4.1.1; BIND does
+    /// the same): the view forwards and the client is inside the recursion ACL. Allocates nothing.
+    /// </summary>
+    private void SelectView(QueryContext ctx)
+    {
+        DnsView view = _views.Select(ctx);
+        ctx.View = view;
+        ctx.RecursionAvailable = view.ForwardingEnabled && _acl.Allows(ctx);
     }
 }

@@ -12,6 +12,7 @@ using SplitDns.Server.Metrics;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
+using SplitDns.Server.Views;
 
 namespace SplitDns.Server.Processing;
 
@@ -26,7 +27,8 @@ public sealed partial class QueryProcessor
     // Room for our OPT (with EDE texts) after a copied forwarded answer.
     private const int ForwardedSlack = 512;
 
-    private readonly QueryChain _chain;
+    private readonly ViewTable _views;
+    private readonly RecursionAcl _acl;
     private readonly DnsServerMetrics _metrics;
     private readonly ILogger<QueryProcessor> _logger;
     private readonly int _maxUdpPayload;
@@ -35,12 +37,12 @@ public sealed partial class QueryProcessor
     private readonly IMessageHandler? _transfer;
     private readonly ITsigKeyRing _keys;
     private readonly UpdateMetrics? _updateMetrics;
-    private readonly ForwardStep? _recursion;
 
-    public QueryProcessor(QueryChain chain, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
+    public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
     {
-        _chain = chain;
+        _views = views;
+        _acl = acl;
         _metrics = metrics;
         _logger = logger;
         _maxUdpPayload = settings.Value.MaxUdpPayload;
@@ -49,7 +51,6 @@ public sealed partial class QueryProcessor
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
-        _recursion = services.GetService<ForwardStep>();
     }
 
     /// <summary>
@@ -95,7 +96,7 @@ public sealed partial class QueryProcessor
         ValueTask pending;
         try
         {
-            pending = _chain.InvokeAsync(ctx);
+            pending = ctx.View!.Chain.InvokeAsync(ctx);
             if (pending.IsCompletedSuccessfully)
             {
                 pending.GetAwaiter().GetResult();
@@ -208,7 +209,11 @@ public sealed partial class QueryProcessor
             return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
         }
 
-        var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport) { MaxResponseSize = ctx.MaxResponseSize };
+        var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport)
+        {
+            MaxResponseSize = ctx.MaxResponseSize,
+            View = ctx.View!,
+        };
         try
         {
             await handler.HandleAsync(dnsRequest, sink, ct).ConfigureAwait(false);

@@ -21,6 +21,8 @@ public sealed class QueryContext
 
     private readonly byte[] _nameBuffer = new byte[DnsName.MaxLength];
     private readonly DnsName[] _chain = new DnsName[MaxChainLength];
+    private readonly byte[] _viewAddress = new byte[16];
+    private int _viewAddressLength;
     private SocketAddress? _clientSocketAddress;
     private IPEndPoint? _clientEndPoint;
 
@@ -50,8 +52,43 @@ public sealed class QueryContext
     /// <summary>Bytes the response may use: the client's EDNS size (capped) or 512 over UDP, 65535 over TCP.</summary>
     public int MaxResponseSize { get; set; }
 
-    /// <summary>The policy view that applies to this client (views come with the policy issue).</summary>
-    public string View { get; set; } = DefaultView;
+    /// <summary>
+    /// The view chosen for this message (by client address and listener), once, before anything
+    /// that depends on it; kept by <see cref="ResetResponse"/>. Null only before selection.
+    /// </summary>
+    public Views.DnsView? View { get; set; }
+
+    /// <summary>The view's name for metrics and logs ("default" before selection).</summary>
+    public string ViewName => View?.Name ?? DefaultView;
+
+    /// <summary>
+    /// Index of the DNS listener endpoint (SplitDns:Listen:Dns) the message arrived on, set by
+    /// the listener; -1 when unknown (in-process callers). Views with Listen match on it.
+    /// </summary>
+    public int ListenerIndex { get; set; } = -1;
+
+    /// <summary>
+    /// The address views are selected by when it is not the client's own: the address of an EDNS
+    /// Client Subnet option from a trusted forwarder (RFC 7871). Empty: the client's address.
+    /// </summary>
+    public ReadOnlySpan<byte> ViewAddress => _viewAddress.AsSpan(0, _viewAddressLength);
+
+    internal void SetViewAddress(ReadOnlySpan<byte> address)
+    {
+        address.CopyTo(_viewAddress);
+        _viewAddressLength = address.Length;
+    }
+
+    internal void ClearViewAddress() => _viewAddressLength = 0;
+
+    /// <summary>Who answers the name, decided once by the view's <see cref="NameRouter"/>.</summary>
+    public QueryTarget Target { get; set; }
+
+    /// <summary>The served zone that answers, when <see cref="Target"/> is <see cref="QueryTarget.Zone"/>.</summary>
+    public ZoneSnapshot? Zone { get; set; }
+
+    /// <summary>The upstream group to forward to, for a conditional or upstream target.</summary>
+    public SplitDns.Forwarders.Upstreams.UpstreamGroup? ForwardGroup { get; set; }
 
     /// <summary>Tick count (<see cref="System.Diagnostics.Stopwatch"/>) when the packet was received.</summary>
     public long ReceivedAt { get; set; }
@@ -163,8 +200,8 @@ public sealed class QueryContext
     }
 
     /// <summary>
-    /// Clears the response and per-query state; the client, and so <see cref="RecursionAvailable"/>,
-    /// stays as set for this query.
+    /// Clears the response and per-query state; the client, the view and so
+    /// <see cref="RecursionAvailable"/> stay as set for this query.
     /// </summary>
     public void ResetResponse()
     {
@@ -172,7 +209,9 @@ public sealed class QueryContext
         TsigReserve = 0;
         Rcode = DnsRcode.NoError;
         AuthoritativeAnswer = false;
-        View = DefaultView;
+        Target = QueryTarget.None;
+        Zone = null;
+        ForwardGroup = null;
         Answer.Clear();
         Authority.Clear();
         Additional.Clear();

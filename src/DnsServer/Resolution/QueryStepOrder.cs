@@ -1,22 +1,31 @@
-using SplitDns.Server.Resolution.Steps;
-
 namespace SplitDns.Server.Resolution;
 
 /// <summary>
-/// The one list that orders the resolver chain (DESIGN "The query path" step 4). Steps are
-/// resolved from DI by type; a type that is not registered is skipped, so a later issue adds
-/// its step here (policy before Authoritative, forwarding after it) without touching the chain.
+/// The one list that orders the resolver chain (DESIGN "The query path" step 4), applied to the
+/// step instances of each view; steps a view does not have are left out.
 /// </summary>
 public static class QueryStepOrder
 {
-    public static IReadOnlyList<Type> Steps { get; } =
-    [
-        typeof(ChaosStep),
+    public static IReadOnlyList<IQueryStep> For(ViewSteps steps)
+    {
+        IQueryStep?[] order =
+        [
+            steps.Chaos,
 
-        // Before AuthoritativeStep: the longest match between a served zone and a conditional
-        // forwarder decides (lan.example.com is forwarded though example.com is served), and
-        // names outside every zone are forwarded here; served names pass straight on.
-        typeof(ForwardStep),
-        typeof(AuthoritativeStep),
-    ];
+            // Before AuthoritativeStep: names the router sent to a forwarder are forwarded here
+            // (or refused for clients without recursion); served names pass straight on.
+            steps.Forward,
+            steps.Authoritative,
+        ];
+        var chain = new List<IQueryStep>(order.Length);
+        foreach (IQueryStep? step in order)
+        {
+            if (step is not null)
+            {
+                chain.Add(step);
+            }
+        }
+
+        return chain;
+    }
 }

@@ -31,6 +31,9 @@ public sealed class UpstreamGroup : IAsyncDisposable
 
     public UpstreamStrategy Strategy { get; }
 
+    /// <summary>Distinguishes groups in the response cache (<see cref="Cache.CacheKey.Partition"/>).</summary>
+    public int Id { get; init; }
+
     public IReadOnlyList<UpstreamServer> Servers => _servers;
 
     public Task<UpstreamOutcome> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct)

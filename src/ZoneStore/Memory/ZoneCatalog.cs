@@ -3,13 +3,15 @@ using SplitDns.Protocol.Names;
 namespace SplitDns.ZoneStore.Memory;
 
 /// <summary>
-/// The zones served right now. Readers take the current map without locks; writers copy it,
-/// change the copy and swap it in with <see cref="Volatile.Write{T}(ref T, T)"/> (STYLE rule 6).
+/// Every zone instance loaded right now, shared and view-owned, by <see cref="ZoneKey"/>. Readers
+/// take the current map without locks; writers copy it, change the copy and swap it in with
+/// <see cref="Volatile.Write{T}(ref T, T)"/> (STYLE rule 6). Queries look names up through a
+/// view's <see cref="ZoneSet"/>, which follows this catalog.
 /// </summary>
 public sealed class ZoneCatalog
 {
     private readonly Lock _writeLock = new();
-    private Dictionary<DnsName, ZoneSnapshot> _zones = [];
+    private Dictionary<ZoneKey, ZoneSnapshot> _zones = [];
 
     /// <summary>Raised after every publish or removal, on the writer's thread.</summary>
     public event Action<ZoneChange>? Changed;
@@ -19,72 +21,66 @@ public sealed class ZoneCatalog
     /// <summary>A consistent copy of the current zones (for metrics, readiness, the API).</summary>
     public IReadOnlyCollection<ZoneSnapshot> Zones => Volatile.Read(ref _zones).Values;
 
-    /// <summary>
-    /// Finds the zone with the longest origin that contains <paramref name="name"/> (RFC 1034
-    /// §4.3.2 step 2). Allocates nothing: parents are slices of the same wire bytes.
-    /// </summary>
-    public bool TryFindZone(DnsName name, out ZoneSnapshot zone)
+    /// <summary>The current zones with their keys.</summary>
+    public IReadOnlyDictionary<ZoneKey, ZoneSnapshot> Entries => Volatile.Read(ref _zones);
+
+    public ZoneSnapshot? Get(ZoneKey key) =>
+        Volatile.Read(ref _zones).TryGetValue(key, out ZoneSnapshot? zone) ? zone : null;
+
+    /// <summary>Every instance of <paramref name="origin"/> (the shared one and view-owned ones).</summary>
+    public List<ZoneKey> InstancesOf(DnsName origin)
     {
-        Dictionary<DnsName, ZoneSnapshot> zones = Volatile.Read(ref _zones);
-        if (zones.Count == 0)
+        var keys = new List<ZoneKey>(2);
+        foreach (ZoneKey key in Volatile.Read(ref _zones).Keys)
         {
-            zone = null!;
-            return false;
+            if (key.Origin.Equals(origin))
+            {
+                keys.Add(key);
+            }
         }
 
-        DnsName current = name;
-        while (true)
-        {
-            if (zones.TryGetValue(current, out ZoneSnapshot? found))
-            {
-                zone = found;
-                return true;
-            }
-
-            if (current.IsRoot)
-            {
-                zone = null!;
-                return false;
-            }
-
-            current = current.Parent();
-        }
+        return keys;
     }
 
-    public ZoneSnapshot? Get(DnsName origin) =>
-        Volatile.Read(ref _zones).TryGetValue(origin, out ZoneSnapshot? zone) ? zone : null;
+    /// <summary>Adds or replaces the shared zone with <paramref name="snapshot"/>'s origin.</summary>
+    public void Publish(ZoneSnapshot snapshot) => Publish(ZoneKey.Shared(snapshot.Origin), snapshot);
 
-    /// <summary>Adds or replaces the zone with <paramref name="snapshot"/>'s origin.</summary>
-    public void Publish(ZoneSnapshot snapshot)
+    /// <summary>Adds or replaces the zone instance <paramref name="key"/>.</summary>
+    public void Publish(ZoneKey key, ZoneSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (!key.Origin.Equals(snapshot.Origin))
+        {
+            throw new ArgumentException($"snapshot of {snapshot.Origin} published as {key}", nameof(snapshot));
+        }
+
         ZoneSnapshot? previous;
         lock (_writeLock)
         {
-            var next = new Dictionary<DnsName, ZoneSnapshot>(_zones);
-            next.TryGetValue(snapshot.Origin, out previous);
-            next[snapshot.Origin] = snapshot;
+            var next = new Dictionary<ZoneKey, ZoneSnapshot>(_zones);
+            next.TryGetValue(key, out previous);
+            next[key] = snapshot;
             Volatile.Write(ref _zones, next);
         }
 
-        Changed?.Invoke(new ZoneChange(snapshot.Origin, previous, snapshot));
+        Changed?.Invoke(new ZoneChange(key, previous, snapshot));
     }
 
-    public void Remove(DnsName origin)
+    public void Remove(ZoneKey key)
     {
         ZoneSnapshot? previous;
         lock (_writeLock)
         {
-            if (!_zones.TryGetValue(origin, out previous))
+            if (!_zones.TryGetValue(key, out previous))
             {
                 return;
             }
 
-            var next = new Dictionary<DnsName, ZoneSnapshot>(_zones);
-            next.Remove(origin);
+            var next = new Dictionary<ZoneKey, ZoneSnapshot>(_zones);
+            next.Remove(key);
             Volatile.Write(ref _zones, next);
         }
 
-        Changed?.Invoke(new ZoneChange(origin, previous, null));
+        Changed?.Invoke(new ZoneChange(key, previous, null));
     }
 }

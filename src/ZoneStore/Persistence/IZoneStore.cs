@@ -1,10 +1,12 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence;
 
 /// <summary>
-/// Durable zone data: records with provenance, and a journal of every change. Implementations:
+/// Durable zone data, per zone instance (<see cref="ZoneKey"/>: view and origin): records with
+/// provenance, and a journal of every change. Implementations:
 /// SQLite (embedded default) and PostgreSQL (shared by replicas). Every method is atomic; a
 /// commit returns only once it is durable, so an acknowledged UPDATE survives a crash.
 /// </summary>
@@ -13,17 +15,17 @@ public interface IZoneStore : IAsyncDisposable
     /// <summary>Creates or migrates the schema. Call once before anything else.</summary>
     Task InitializeAsync(CancellationToken ct);
 
-    Task<IReadOnlyList<DnsName>> ListZonesAsync(CancellationToken ct);
+    Task<IReadOnlyList<ZoneKey>> ListZonesAsync(CancellationToken ct);
 
     /// <summary>The zone's records and serial, or null when the store does not have it.</summary>
-    Task<StoredZone?> LoadZoneAsync(DnsName origin, CancellationToken ct);
+    Task<StoredZone?> LoadZoneAsync(ZoneKey zone, CancellationToken ct);
 
     /// <summary>
     /// Brings the zone-file records of a zone in line with <paramref name="fileRecords"/> (SOA
     /// included): a new zone is created, a changed file replaces the <c>file</c> records and
     /// never touches dynamic or API ones, and the serial advances past the stored one.
     /// </summary>
-    Task<ReconcileResult> ReconcileFileAsync(DnsName origin, IReadOnlyList<ResourceRecord> fileRecords,
+    Task<ReconcileResult> ReconcileFileAsync(ZoneKey zone, IReadOnlyList<ResourceRecord> fileRecords,
         DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Applies a change and its journal row in one durable transaction (compare-and-set on the serial).</summary>
@@ -40,11 +42,11 @@ public interface IZoneStore : IAsyncDisposable
     /// Journal rows from the one that starts at <paramref name="fromSerial"/> to the newest, in
     /// order; null when the journal does not reach back that far (IXFR then falls back to AXFR).
     /// </summary>
-    Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(DnsName origin, uint fromSerial, CancellationToken ct);
+    Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(ZoneKey zone, uint fromSerial, CancellationToken ct);
 
     /// <summary>Number of journal rows kept for the zone.</summary>
-    Task<long> CountJournalAsync(DnsName origin, CancellationToken ct);
+    Task<long> CountJournalAsync(ZoneKey zone, CancellationToken ct);
 
     /// <summary>Drops all but the newest <paramref name="keep"/> journal rows; returns how many went.</summary>
-    Task<int> TrimJournalAsync(DnsName origin, int keep, CancellationToken ct);
+    Task<int> TrimJournalAsync(ZoneKey zone, int keep, CancellationToken ct);
 }

@@ -1,19 +1,22 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence;
 
 /// <summary>A zone as loaded from the store: its serial and every record (SOA included).</summary>
 public sealed class StoredZone
 {
-    public StoredZone(DnsName origin, uint serial, IReadOnlyList<StoredRecord> records)
+    public StoredZone(ZoneKey key, uint serial, IReadOnlyList<StoredRecord> records)
     {
-        Origin = origin;
+        Key = key;
         Serial = serial;
         Records = records;
     }
 
-    public DnsName Origin { get; }
+    public ZoneKey Key { get; }
+
+    public DnsName Origin => Key.Origin;
 
     public uint Serial { get; }
 

@@ -1,5 +1,6 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence;
 
@@ -10,7 +11,7 @@ namespace SplitDns.ZoneStore.Persistence;
 /// <see cref="Deleted"/> holds the old SOA and <see cref="Added"/> the new one (IXFR order).
 /// </summary>
 public sealed record ZoneCommit(
-    DnsName Origin,
+    ZoneKey Zone,
     uint BaseSerial,
     uint NewSerial,
     IReadOnlyList<ResourceRecord> Deleted,
@@ -18,4 +19,7 @@ public sealed record ZoneCommit(
     RecordProvenance Provenance,
     string? KeyName,
     string? Client,
-    DateTimeOffset Time);
+    DateTimeOffset Time)
+{
+    public DnsName Origin => Zone.Origin;
+}

@@ -71,12 +71,29 @@ public class ForwarderSettingsReaderTests
     [InlineData("--SplitDns:Forwarders:Strategy=random", "SplitDns:Forwarders:Strategy")]
     [InlineData("--SplitDns:Forwarders:TryTimeoutMs=0", "SplitDns:Forwarders:TryTimeoutMs")]
     [InlineData("--SplitDns:Forwarders:Cache:MaxEntries=lots", "SplitDns:Forwarders:Cache:MaxEntries")]
-    [InlineData("--SplitDns:Forwarders:Conditional:lan=", "SplitDns:Forwarders:Conditional:lan")]
+    [InlineData("--SplitDns:Forwarders:Conditional:lan=router.home", "SplitDns:Forwarders:Conditional:lan")]
     [InlineData("--SplitDns:RecursionAcl=10.0.0.0/33", "SplitDns:RecursionAcl")]
     public void Read_Invalid_ErrorNamesTheKey(string arg, string key)
     {
         (_, List<string> errors) = Read(false, arg);
 
         Assert.Contains(errors, e => e.StartsWith(key + ":", StringComparison.Ordinal) || e.StartsWith(key + " ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"Upstream\": \"\", \"Conditional\": { \"lan\": \"\" }")]
+    [InlineData("\"Upstream\": [], \"Conditional\": { \"lan\": \"\" }")]
+    public void Read_ConfigFileEmptiesDefaults_NoUpstreamAndNoLanForwarder(string forwarders)
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("splitdns-cfg-").FullName, "config.json");
+        File.WriteAllText(file, $$"""{ "SplitDns": { "Forwarders": { {{forwarders}} } } }""");
+
+        (ServerSettings s, List<string> errors) = Read(true, "--config", file);
+
+        Assert.Empty(errors);
+        Assert.Empty(s.Forwarders.Upstream);
+        Assert.Empty(s.Forwarders.Conditional);
+        Assert.Empty(s.Views[^1].Upstream);
+        Assert.Empty(s.Views[^1].Conditional);
     }
 }

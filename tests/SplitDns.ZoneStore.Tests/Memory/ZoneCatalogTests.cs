@@ -9,17 +9,25 @@ public class ZoneCatalogTests
         TestZones.Build($"$TTL 60\n@ SOA ns hostmaster {serial} 2 3 4 60\n", origin);
 
     [Fact]
-    public void TryFindZone_NestedZones_LongestMatchWins()
+    public void Publish_KeyOfAnotherOrigin_Throws()
+    {
+        var catalog = new ZoneCatalog();
+        Assert.Throws<ArgumentException>(() => catalog.Publish(new ZoneKey("home", DnsName.Parse("example.org.")), Zone("example.com.")));
+    }
+
+    [Fact]
+    public void InstancesOf_SharedAndViewOwned_ListsBoth()
     {
         var catalog = new ZoneCatalog();
         catalog.Publish(Zone("example.com."));
-        catalog.Publish(Zone("lab.example.com."));
+        catalog.Publish(new ZoneKey("tailscale", DnsName.Parse("example.com.")), Zone("example.com."));
+        catalog.Publish(Zone("example.org."));
 
-        Assert.True(catalog.TryFindZone(DnsName.Parse("a.lab.example.com."), out ZoneSnapshot inner));
-        Assert.Equal("lab.example.com.", inner.Origin.ToString());
-        Assert.True(catalog.TryFindZone(DnsName.Parse("WWW.EXAMPLE.COM."), out ZoneSnapshot outer));
-        Assert.Equal("example.com.", outer.Origin.ToString());
-        Assert.False(catalog.TryFindZone(DnsName.Parse("example.org."), out _));
+        List<ZoneKey> keys = catalog.InstancesOf(DnsName.Parse("EXAMPLE.com."));
+
+        Assert.Equal(2, keys.Count);
+        Assert.Contains(ZoneKey.Shared(DnsName.Parse("example.com.")), keys);
+        Assert.Contains(new ZoneKey("tailscale", DnsName.Parse("example.com.")), keys);
     }
 
     [Fact]
@@ -46,7 +54,7 @@ public class ZoneCatalogTests
         catalog.Changed += changes.Add;
         catalog.Remove(DnsName.Parse("example.com."));
 
-        Assert.False(catalog.TryFindZone(DnsName.Parse("www.example.com."), out _));
+        Assert.Null(catalog.Get(DnsName.Parse("example.com.")));
         Assert.Null(Assert.Single(changes).Current);
         Assert.Equal(0, catalog.Count);
     }

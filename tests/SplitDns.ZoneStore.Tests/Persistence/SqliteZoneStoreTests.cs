@@ -52,7 +52,7 @@ public sealed class SqliteZoneStoreTests : IAsyncLifetime
     public void Schema_CurrentVersion_IsAppendOnlyGolden()
     {
         // Persisted: bump only by appending a migration.
-        Assert.Equal(1, SqliteSchema.CurrentVersion);
+        Assert.Equal(2, SqliteSchema.CurrentVersion);
         Assert.Equal("file", SqliteZoneStore.ProvenanceText(RecordProvenance.File));
         Assert.Equal("dynamic", SqliteZoneStore.ProvenanceText(RecordProvenance.Dynamic));
         Assert.Equal("api", SqliteZoneStore.ProvenanceText(RecordProvenance.Api));

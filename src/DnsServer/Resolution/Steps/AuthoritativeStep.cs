@@ -8,23 +8,24 @@ namespace SplitDns.Server.Resolution.Steps;
 /// <summary>
 /// Answers from the served zones (RFC 1034 §4.3.2): exact RRsets, CNAME chasing across served
 /// zones (loop-safe), wildcard synthesis (RFC 4592), DNAME synthesis (RFC 6672), referrals with
-/// glue, and NXDOMAIN/NODATA with the SOA (RFC 2308 §2). Names outside every zone go to the
-/// next step. Adapts <see cref="ZoneSnapshot.Find"/>; allocates nothing except for DNAME.
+/// glue, and NXDOMAIN/NODATA with the SOA (RFC 2308 §2), for names the view's router gave to a
+/// served zone; others go to the next step. Chains and additional records cross only into zones
+/// this view sees. Adapts <see cref="ZoneSnapshot.Find"/>; allocates nothing except for DNAME.
 /// </summary>
 public sealed partial class AuthoritativeStep : IQueryStep
 {
-    private readonly ZoneCatalog _catalog;
+    private readonly ZoneSet _zones;
 
-    public AuthoritativeStep(ZoneCatalog catalog) => _catalog = catalog;
+    public AuthoritativeStep(ZoneSet zones) => _zones = zones;
 
     public ValueTask InvokeAsync(QueryContext ctx, QueryDelegate next)
     {
-        if (ctx.QuestionClass is not (DnsClass.IN or DnsClass.Any) || !_catalog.TryFindZone(ctx.QuestionName, out ZoneSnapshot zone))
+        if (ctx.Target != QueryTarget.Zone)
         {
             return next(ctx);
         }
 
-        Answer(ctx, zone);
+        Answer(ctx, ctx.Zone!);
         return default;
     }
 
@@ -83,7 +84,7 @@ public sealed partial class AuthoritativeStep : IQueryStep
 
             visited[count++] = name;
 
-            if (!name.IsSubdomainOf(zone.Origin) && !_catalog.TryFindZone(name, out zone))
+            if (!name.IsSubdomainOf(zone.Origin) && !_zones.TryFindZone(name, out zone))
             {
                 // The target is not served here: the client follows it itself (RFC 1034 §4.3.2 step 3.a).
                 return;
@@ -136,7 +137,7 @@ public sealed partial class AuthoritativeStep : IQueryStep
         foreach (DnsName target in set.AdditionalTargets)
         {
             ZoneSnapshot targetZone = zone;
-            if (!target.IsSubdomainOf(zone.Origin) && !_catalog.TryFindZone(target, out targetZone))
+            if (!target.IsSubdomainOf(zone.Origin) && !_zones.TryFindZone(target, out targetZone))
             {
                 continue;
             }

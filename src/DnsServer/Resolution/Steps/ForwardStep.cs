@@ -1,20 +1,18 @@
 using SplitDns.Forwarders;
-using SplitDns.Forwarders.Conditional;
+using SplitDns.Forwarders.Upstreams;
 using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
-using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.Server.Resolution.Steps;
 
 /// <summary>
-/// Forwarding: decides between a served zone and a conditional forwarder by the longer match
-/// (label count), lets local records in a forwarded zone answer first, and sends the rest to
-/// <see cref="IUpstreamResolver"/> (cache, conditional forwarder, upstream forwarders) for
-/// clients inside the recursion ACL. Clients outside it get REFUSED with EDE 18 (RFC 8914 §4.19).
-/// A query with RD=0 is answered from the cache only (RFC 1034 §4.3.1: no recursion was asked
-/// for), else REFUSED with EDE 20. A cache hit completes synchronously; the encoded answer is
-/// copied by the response writer.
+/// Forwarding: names the view's <see cref="NameRouter"/> sent to a conditional forwarder or the
+/// upstream forwarders go to <see cref="IUpstreamResolver"/> (cache, then that group) for clients
+/// to whom recursion is available (the view allows it and the client is inside the recursion
+/// ACL). Other clients get REFUSED with EDE 18 (RFC 8914 §4.19). A query with RD=0 is answered
+/// from the cache only (RFC 1034 §4.3.1: no recursion was asked for), else REFUSED with EDE 20.
+/// A cache hit completes synchronously; the encoded answer is copied by the response writer.
 /// </summary>
 public sealed class ForwardStep : IQueryStep
 {
@@ -26,46 +24,12 @@ public sealed class ForwardStep : IQueryStep
     private static readonly ExtendedDnsError s_notCached = new(ExtendedDnsErrorCode.NotAuthoritative, "not cached and recursion not desired");
 
     private readonly IUpstreamResolver _resolver;
-    private readonly ForwarderZoneTable _conditional;
-    private readonly ZoneCatalog _catalog;
-    private readonly RecursionAcl _acl;
-    private readonly bool _hasUpstream;
-    private readonly bool _enabled;
 
-    public ForwardStep(ForwardingResolver resolver, ZoneCatalog catalog, RecursionAcl acl)
-    {
-        _resolver = resolver;
-        _conditional = resolver.Conditional;
-        _catalog = catalog;
-        _acl = acl;
-        _hasUpstream = resolver.Upstream is not null;
-        _enabled = _hasUpstream || _conditional.Count > 0;
-    }
-
-    /// <summary>
-    /// True when recursion is available to this query's client: forwarding is configured and the
-    /// client is inside the recursion ACL. Decides RA on every response (QueryProcessor sets
-    /// <see cref="QueryContext.RecursionAvailable"/> from it); allocates nothing.
-    /// </summary>
-    public bool IsAvailableTo(QueryContext ctx) => _enabled && _acl.Allows(ctx);
+    public ForwardStep(IUpstreamResolver resolver) => _resolver = resolver;
 
     public ValueTask InvokeAsync(QueryContext ctx, QueryDelegate next)
     {
-        if (!_enabled || ctx.QuestionClass != DnsClass.IN)
-        {
-            return next(ctx);
-        }
-
-        bool conditional = _conditional.TryMatch(ctx.QuestionName, out _, out int forwarderLabels);
-        if (_catalog.TryFindZone(ctx.QuestionName, out ZoneSnapshot zone))
-        {
-            // The longer match wins; on a tie the forwarder wins but local data answers first.
-            if (!conditional || zone.Origin.LabelCount > forwarderLabels || HasLocalData(zone, ctx))
-            {
-                return next(ctx);
-            }
-        }
-        else if (!conditional && !_hasUpstream)
+        if (ctx.Target is not (QueryTarget.Conditional or QueryTarget.Upstream))
         {
             return next(ctx);
         }
@@ -77,10 +41,11 @@ public sealed class ForwardStep : IQueryStep
             return default;
         }
 
+        UpstreamGroup group = ctx.ForwardGroup!;
         var question = new DnsQuestion(ctx.QuestionName, ctx.QuestionType, ctx.QuestionClass);
         if (!ctx.RecursionDesired)
         {
-            if (_resolver.TryResolveFromCache(question, ctx.DnssecOk, ctx.CheckingDisabled, out ForwardResult cached))
+            if (_resolver.TryResolveFromCache(group, question, ctx.DnssecOk, ctx.CheckingDisabled, out ForwardResult cached))
             {
                 Apply(ctx, cached);
                 return default;
@@ -91,7 +56,7 @@ public sealed class ForwardStep : IQueryStep
             return default;
         }
 
-        ValueTask<ForwardResult> pending = _resolver.ResolveAsync(question, ctx.DnssecOk, ctx.CheckingDisabled, CancellationToken.None);
+        ValueTask<ForwardResult> pending = _resolver.ResolveAsync(group, question, ctx.DnssecOk, ctx.CheckingDisabled, CancellationToken.None);
         if (pending.IsCompletedSuccessfully)
         {
             Apply(ctx, pending.Result);
@@ -100,15 +65,6 @@ public sealed class ForwardStep : IQueryStep
 
         return AwaitAsync(ctx, pending);
     }
-
-    /// <summary>
-    /// Local records of a forwarded name answer first; absent names and types fall through
-    /// (never an empty NOERROR). Only records owned by the name itself count: a parent zone's
-    /// wildcard (RFC 4592) must not swallow the forwarded zone.
-    /// </summary>
-    private static bool HasLocalData(ZoneSnapshot zone, QueryContext ctx) =>
-        zone.Find(ctx.QuestionName, ctx.QuestionType, out ZoneNode? match, out _) is LookupOutcome.Hit or LookupOutcome.Cname
-        && match is not null && match.Name.Equals(ctx.QuestionName);
 
     private static async ValueTask AwaitAsync(QueryContext ctx, ValueTask<ForwardResult> pending) =>
         Apply(ctx, await pending.ConfigureAwait(false));

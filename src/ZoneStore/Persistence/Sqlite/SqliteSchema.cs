@@ -51,11 +51,35 @@ public static class SqliteSchema
         );
         CREATE INDEX journal_zone_from ON journal (zone_id, serial_from);
         """,
+
+        // 2: zones are keyed by (view, origin): split horizon keeps one instance per view. Existing
+        // zones become shared ones (view ''). SQLite cannot drop a UNIQUE constraint in place, so
+        // the table is rebuilt (https://sqlite.org/lang_altertable.html §7); ids are kept, so
+        // records and journal rows still point at their zone. Runs with foreign keys off.
+        """
+        CREATE TABLE zones_v2 (
+            id          INTEGER PRIMARY KEY,
+            view        TEXT    NOT NULL DEFAULT '', -- '' = shared by every view
+            origin_key  BLOB    NOT NULL,          -- lowercased wire name
+            origin      TEXT    NOT NULL,          -- presentation, for humans
+            serial      INTEGER NOT NULL,
+            created_at  TEXT    NOT NULL,
+            updated_at  TEXT    NOT NULL,
+            UNIQUE (view, origin_key)
+        );
+        INSERT INTO zones_v2 (id, view, origin_key, origin, serial, created_at, updated_at)
+            SELECT id, '', origin_key, origin, serial, created_at, updated_at FROM zones;
+        DROP TABLE zones;
+        ALTER TABLE zones_v2 RENAME TO zones;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;
 
-    /// <summary>Runs the migrations the database has not seen yet, each in its own transaction.</summary>
+    /// <summary>
+    /// Runs the migrations the database has not seen yet, each in its own transaction, with
+    /// foreign keys off (a table rebuild must not cascade) and checked before each commit.
+    /// </summary>
     public static int Migrate(SqliteConnection connection)
     {
         int version = ReadVersion(connection);
@@ -65,20 +89,47 @@ public static class SqliteSchema
                 $"store schema version {version} is newer than this build knows ({CurrentVersion}); upgrade SplitDns");
         }
 
-        for (int v = version; v < CurrentVersion; v++)
+        if (version == CurrentVersion)
         {
-            using SqliteTransaction tx = connection.BeginTransaction();
-            using (SqliteCommand cmd = connection.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
-                cmd.ExecuteNonQuery();
-            }
+            return CurrentVersion;
+        }
 
-            tx.Commit();
+        // PRAGMA foreign_keys is a no-op inside a transaction: switch it outside.
+        Execute(connection, null, "PRAGMA foreign_keys = OFF;");
+        try
+        {
+            for (int v = version; v < CurrentVersion; v++)
+            {
+                using SqliteTransaction tx = connection.BeginTransaction();
+                Execute(connection, tx, Migrations[v] + $"\nPRAGMA user_version = {v + 1};");
+                using (SqliteCommand check = connection.CreateCommand())
+                {
+                    check.Transaction = tx;
+                    check.CommandText = "PRAGMA foreign_key_check;";
+                    using SqliteDataReader r = check.ExecuteReader();
+                    if (r.Read())
+                    {
+                        throw new InvalidOperationException($"store migration {v + 1} left a broken reference in table {r.GetString(0)}");
+                    }
+                }
+
+                tx.Commit();
+            }
+        }
+        finally
+        {
+            Execute(connection, null, "PRAGMA foreign_keys = ON;");
         }
 
         return CurrentVersion;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using SqliteCommand cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     public static int ReadVersion(SqliteConnection connection)

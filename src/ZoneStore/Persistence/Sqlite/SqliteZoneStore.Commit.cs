@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence.Sqlite;
 
@@ -20,7 +21,7 @@ public sealed partial class SqliteZoneStore
         try
         {
             using SqliteTransaction tx = _connection.BeginTransaction();
-            if (FindZone(changes[0].Origin, tx) is not var (zoneId, serial))
+            if (FindZone(changes[0].Zone, tx) is not var (zoneId, serial))
             {
                 return CommitStatus.NoSuchZone;
             }
@@ -29,7 +30,7 @@ public sealed partial class SqliteZoneStore
             {
                 // Compare-and-set per change: each journal row must start where the last ended,
                 // or IXFR could not chain them (RFC 1995 §4). Rolled back whole on a mismatch.
-                if (serial != change.BaseSerial || !change.Origin.Equals(changes[0].Origin))
+                if (serial != change.BaseSerial || change.Zone != changes[0].Zone)
                 {
                     return CommitStatus.Conflict;
                 }
@@ -143,16 +144,17 @@ public sealed partial class SqliteZoneStore
         return (long)cmd.ExecuteScalar()!;
     }
 
-    private long CreateZone(SqliteTransaction tx, DnsName origin, uint serial, DateTimeOffset time)
+    private long CreateZone(SqliteTransaction tx, ZoneKey zone, uint serial, DateTimeOffset time)
     {
         using SqliteCommand cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO zones (origin_key, origin, serial, created_at, updated_at) VALUES ($k, $o, $s, $t, $t);
+            INSERT INTO zones (view, origin_key, origin, serial, created_at, updated_at) VALUES ($v, $k, $o, $s, $t, $t);
             SELECT last_insert_rowid();
             """;
-        cmd.Parameters.AddWithValue("$k", origin.ToLowerInvariant().Wire.ToArray());
-        cmd.Parameters.AddWithValue("$o", origin.ToString());
+        cmd.Parameters.AddWithValue("$v", zone.View);
+        cmd.Parameters.AddWithValue("$k", zone.Origin.ToLowerInvariant().Wire.ToArray());
+        cmd.Parameters.AddWithValue("$o", zone.Origin.ToString());
         cmd.Parameters.AddWithValue("$s", (long)serial);
         cmd.Parameters.AddWithValue("$t", Now(time));
         return (long)cmd.ExecuteScalar()!;

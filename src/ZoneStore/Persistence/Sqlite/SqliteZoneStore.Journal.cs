@@ -1,16 +1,16 @@
 using Microsoft.Data.Sqlite;
-using SplitDns.Protocol.Names;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence.Sqlite;
 
 public sealed partial class SqliteZoneStore
 {
-    public async Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(DnsName origin, uint fromSerial, CancellationToken ct)
+    public async Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(ZoneKey zone, uint fromSerial, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (FindZone(origin, null) is not var (zoneId, serial))
+            if (FindZone(zone, null) is not var (zoneId, serial))
             {
                 return null;
             }
@@ -53,12 +53,12 @@ public sealed partial class SqliteZoneStore
         }
     }
 
-    public async Task<long> CountJournalAsync(DnsName origin, CancellationToken ct)
+    public async Task<long> CountJournalAsync(ZoneKey zone, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (FindZone(origin, null) is not var (zoneId, _))
+            if (FindZone(zone, null) is not var (zoneId, _))
             {
                 return 0;
             }
@@ -74,12 +74,12 @@ public sealed partial class SqliteZoneStore
         }
     }
 
-    public async Task<int> TrimJournalAsync(DnsName origin, int keep, CancellationToken ct)
+    public async Task<int> TrimJournalAsync(ZoneKey zone, int keep, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return FindZone(origin, null) is var (zoneId, _) ? TrimJournal(zoneId, keep) : 0;
+            return FindZone(zone, null) is var (zoneId, _) ? TrimJournal(zoneId, keep) : 0;
         }
         finally
         {

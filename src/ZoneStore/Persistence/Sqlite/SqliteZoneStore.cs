@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.ZoneStore.Persistence.Sqlite;
 
@@ -67,18 +68,18 @@ public sealed partial class SqliteZoneStore : IZoneStore
         }
     }
 
-    public async Task<IReadOnlyList<DnsName>> ListZonesAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<ZoneKey>> ListZonesAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             using SqliteCommand cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT origin_key FROM zones ORDER BY origin;";
+            cmd.CommandText = "SELECT view, origin_key FROM zones ORDER BY view, origin;";
             using SqliteDataReader r = cmd.ExecuteReader();
-            var list = new List<DnsName>();
+            var list = new List<ZoneKey>();
             while (r.Read())
             {
-                list.Add(DnsName.FromWire((byte[])r[0]));
+                list.Add(new ZoneKey(r.GetString(0), DnsName.FromWire((byte[])r[1])));
             }
 
             return list;
@@ -89,12 +90,12 @@ public sealed partial class SqliteZoneStore : IZoneStore
         }
     }
 
-    public async Task<StoredZone?> LoadZoneAsync(DnsName origin, CancellationToken ct)
+    public async Task<StoredZone?> LoadZoneAsync(ZoneKey zone, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return LoadZone(origin, null);
+            return LoadZone(zone, null);
         }
         finally
         {
@@ -115,9 +116,9 @@ public sealed partial class SqliteZoneStore : IZoneStore
         }
     }
 
-    private StoredZone? LoadZone(DnsName origin, SqliteTransaction? tx)
+    private StoredZone? LoadZone(ZoneKey zone, SqliteTransaction? tx)
     {
-        if (FindZone(origin, tx) is not var (zoneId, serial))
+        if (FindZone(zone, tx) is not var (zoneId, serial))
         {
             return null;
         }
@@ -136,16 +137,17 @@ public sealed partial class SqliteZoneStore : IZoneStore
             records.Add(new StoredRecord(rr, ParseProvenance(r.GetString(5))));
         }
 
-        return new StoredZone(origin, serial, records);
+        return new StoredZone(zone, serial, records);
     }
 
     /// <summary>The zone's row id and serial, or null.</summary>
-    private (long Id, uint Serial)? FindZone(DnsName origin, SqliteTransaction? tx)
+    private (long Id, uint Serial)? FindZone(ZoneKey zone, SqliteTransaction? tx)
     {
         using SqliteCommand cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT id, serial FROM zones WHERE origin_key = $k;";
-        cmd.Parameters.AddWithValue("$k", origin.ToLowerInvariant().Wire.ToArray());
+        cmd.CommandText = "SELECT id, serial FROM zones WHERE view = $v AND origin_key = $k;";
+        cmd.Parameters.AddWithValue("$v", zone.View);
+        cmd.Parameters.AddWithValue("$k", zone.Origin.ToLowerInvariant().Wire.ToArray());
         using SqliteDataReader r = cmd.ExecuteReader();
         return r.Read() ? (r.GetInt64(0), (uint)r.GetInt64(1)) : null;
     }

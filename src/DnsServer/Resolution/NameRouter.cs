@@ -1,0 +1,75 @@
+using SplitDns.Forwarders;
+using SplitDns.Forwarders.Conditional;
+using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
+
+namespace SplitDns.Server.Resolution;
+
+/// <summary>
+/// Decides, once per query, who answers its name in one view: a served zone, a conditional
+/// forwarder or the upstream forwarders. The longer match (label count) between the deepest
+/// served zone and the deepest conditional forwarder zone wins, so lan.example.com is forwarded
+/// though example.com is served; on a tie the forwarder wins, but records the zone holds for the
+/// name itself answer first. Names under neither go upstream when the view has upstreams.
+/// Class IN only forwards; class ANY only looks at zones; other classes route nowhere (CH is the
+/// chaos step's). Allocates nothing.
+/// </summary>
+public sealed class NameRouter
+{
+    private readonly ZoneSet _zones;
+    private readonly ForwarderSet _forwarders;
+
+    public NameRouter(ZoneSet zones, ForwarderSet forwarders)
+    {
+        _zones = zones;
+        _forwarders = forwarders;
+    }
+
+    public void Route(QueryContext ctx)
+    {
+        ctx.Target = QueryTarget.None;
+        ctx.Zone = null;
+        ctx.ForwardGroup = null;
+        bool hasZone = _zones.TryFindZone(ctx.QuestionName, out ZoneSnapshot zone);
+        if (ctx.QuestionClass != DnsClass.IN)
+        {
+            if (hasZone && ctx.QuestionClass == DnsClass.Any)
+            {
+                SetZone(ctx, zone);
+            }
+
+            return;
+        }
+
+        bool conditional = _forwarders.Conditional.TryMatch(ctx.QuestionName, out ForwarderZone? forwarder, out int forwarderLabels);
+        if (hasZone && (!conditional || zone.Origin.LabelCount > forwarderLabels || HasLocalData(zone, ctx)))
+        {
+            SetZone(ctx, zone);
+        }
+        else if (conditional)
+        {
+            ctx.Target = QueryTarget.Conditional;
+            ctx.ForwardGroup = forwarder!.Upstreams;
+        }
+        else if (!hasZone && _forwarders.Upstream is { } upstream)
+        {
+            ctx.Target = QueryTarget.Upstream;
+            ctx.ForwardGroup = upstream;
+        }
+    }
+
+    private static void SetZone(QueryContext ctx, ZoneSnapshot zone)
+    {
+        ctx.Target = QueryTarget.Zone;
+        ctx.Zone = zone;
+    }
+
+    /// <summary>
+    /// Local records of a forwarded name answer first; absent names and types fall through
+    /// (never an empty NOERROR). Only records owned by the name itself count: a parent zone's
+    /// wildcard (RFC 4592) must not swallow the forwarded zone.
+    /// </summary>
+    private static bool HasLocalData(ZoneSnapshot zone, QueryContext ctx) =>
+        zone.Find(ctx.QuestionName, ctx.QuestionType, out ZoneNode? match, out _) is LookupOutcome.Hit or LookupOutcome.Cname
+        && match is not null && match.Name.Equals(ctx.QuestionName);
+}

@@ -1,0 +1,64 @@
+using SplitDns.Forwarders;
+using SplitDns.Server.Hosting;
+using SplitDns.Server.Resolution;
+using SplitDns.Server.Resolution.Steps;
+using SplitDns.ZoneStore.Memory;
+
+namespace SplitDns.Server.Views;
+
+/// <summary>
+/// Builds the views from the settings at start-up: per view its zone set, its forwarder set (groups
+/// shared between views that name the same servers), its listener mask and its chain, from step
+/// instances made for that view and ordered by <see cref="QueryStepOrder"/> (no service locator).
+/// </summary>
+public static class ViewFactory
+{
+    public static ViewTable Create(ServerSettings settings, ZoneCatalog catalog, ForwardingResolver resolver, ChaosStep chaos)
+    {
+        IReadOnlyList<ViewSettings> configured = settings.Views.Count > 0 ? settings.Views : [ViewSettings.Default(settings.Forwarders)];
+        var views = new List<DnsView>(configured.Count);
+        for (int i = 0; i < configured.Count; i++)
+        {
+            ViewSettings v = configured[i];
+            var zones = new ZoneSet(catalog, v.Name, v.SharedZones);
+            ForwarderSet forwarders = resolver.CreateSet(v.Upstream, v.Strategy, v.Conditional);
+            var view = new DnsView(v, i, zones, forwarders, ListenerMask(settings, v));
+            var steps = new ViewSteps(
+                chaos,
+                forwarders.IsEmpty ? null : new ForwardStep(resolver),
+                new AuthoritativeStep(zones));
+            view.Chain = new QueryChain(QueryStepOrder.For(steps));
+            views.Add(view);
+        }
+
+        return new ViewTable(views);
+    }
+
+    private static ulong ListenerMask(ServerSettings settings, ViewSettings view)
+    {
+        ulong mask = 0;
+        foreach (System.Net.IPEndPoint ep in view.Listen)
+        {
+            int index = IndexOf(settings.DnsEndpoints, ep);
+            if (index is >= 0 and < 64)
+            {
+                mask |= 1UL << index;
+            }
+        }
+
+        return mask;
+    }
+
+    private static int IndexOf(IReadOnlyList<System.Net.IPEndPoint> endpoints, System.Net.IPEndPoint ep)
+    {
+        for (int i = 0; i < endpoints.Count; i++)
+        {
+            if (endpoints[i].Equals(ep))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
