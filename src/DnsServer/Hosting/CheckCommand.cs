@@ -36,7 +36,7 @@ public static class CheckCommand
                 if (source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
                 {
                     zonesOk++;
-                    stdout.WriteLine($"zone {zone.Origin}: loaded serial {snapshot!.Serial}, {snapshot.RecordCount} records ({zone.File})");
+                    stdout.WriteLine($"zone {zone.Key}: loaded serial {snapshot!.Serial}, {snapshot.RecordCount} records ({zone.File})");
                 }
             }
         }

@@ -130,12 +130,17 @@ public sealed class DnsServerMetrics : IDisposable
         _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
             new KeyValuePair<string, object?>("result", success ? "ok" : "error"));
 
+    /// <summary>One series per zone instance: {zone} for shared zones, {zone, view} for a view's own copy.</summary>
     private static IEnumerable<Measurement<long>> ObserveZones(ZoneCatalog catalog, bool serial)
     {
-        foreach (ZoneSnapshot zone in catalog.Zones)
+        foreach (KeyValuePair<ZoneKey, ZoneSnapshot> entry in catalog.Entries)
         {
-            yield return new Measurement<long>(serial ? zone.Serial : zone.RecordCount,
-                new KeyValuePair<string, object?>("zone", zone.Origin.ToString()));
+            ZoneSnapshot zone = entry.Value;
+            long value = serial ? zone.Serial : zone.RecordCount;
+            var origin = new KeyValuePair<string, object?>("zone", zone.Origin.ToString());
+            yield return entry.Key.IsShared
+                ? new Measurement<long>(value, origin)
+                : new Measurement<long>(value, origin, new KeyValuePair<string, object?>("view", entry.Key.View));
         }
     }
 

@@ -1,5 +1,6 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Tsig;
+using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Updates;
 
 namespace SplitDns.Server.Updates;
@@ -20,7 +21,8 @@ public sealed class DynamicSettings
 
     public UpdateSettings Serial { get; init; } = new();
 
-    public IReadOnlyDictionary<DnsName, DynamicZoneSettings> Zones { get; init; } = new Dictionary<DnsName, DynamicZoneSettings>();
+    /// <summary>Per zone instance (shared or view-owned): who may update, transfer, and whom to NOTIFY.</summary>
+    public IReadOnlyDictionary<ZoneKey, DynamicZoneSettings> Zones { get; init; } = new Dictionary<ZoneKey, DynamicZoneSettings>();
 
     public bool StoreEnabled => StorePath.Length > 0;
 }

@@ -5,6 +5,7 @@ using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Server.Hosting;
+using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Transfer;
 using SplitDns.ZoneStore.Updates;
 
@@ -29,10 +30,10 @@ public static class DynamicSettingsReader
     {
         IConfigurationSection s = configuration.GetSection(ServerSettingsReader.SectionName);
         TsigKeyRing keys = ReadKeys(s.GetSection("Tsig:Keys"), errors);
-        var zones = new Dictionary<DnsName, DynamicZoneSettings>();
+        var zones = new Dictionary<ZoneKey, DynamicZoneSettings>();
         foreach (ZoneSettings zone in server.Zones)
         {
-            zones[zone.Origin] = ReadZone(configuration.GetSection(zone.ConfigKey), zone.Origin, keys, errors);
+            zones[zone.Key] = ReadZone(configuration.GetSection(zone.ConfigKey), zone.Key, keys, errors);
         }
 
         string store = s["Store:Path"] ?? "";
@@ -99,8 +100,9 @@ public static class DynamicSettingsReader
         }
     }
 
-    private static DynamicZoneSettings ReadZone(IConfigurationSection z, DnsName origin, TsigKeyRing keys, List<string> errors)
+    private static DynamicZoneSettings ReadZone(IConfigurationSection z, ZoneKey zone, TsigKeyRing keys, List<string> errors)
     {
+        DnsName origin = zone.Origin;
         var grants = new List<UpdateGrant>();
         var rules = new List<TransferRule>();
         foreach (IConfigurationSection g in z.GetSection("Updates").GetChildren())
@@ -141,7 +143,7 @@ public static class DynamicSettingsReader
 
         return new DynamicZoneSettings
         {
-            Origin = origin,
+            Key = zone,
             Policy = new ZoneUpdatePolicy(grants),
             Transfer = new TransferAcl(rules),
             Notify = notify,

@@ -1,5 +1,6 @@
 using System.Net;
 using SplitDns.Protocol.Names;
+using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Transfer;
 using SplitDns.ZoneStore.Updates;
 
@@ -8,7 +9,10 @@ namespace SplitDns.Server.Updates;
 /// <summary>Per-zone dynamic settings: who may update, who may transfer, whom to NOTIFY.</summary>
 public sealed class DynamicZoneSettings
 {
-    public required DnsName Origin { get; init; }
+    /// <summary>The zone instance (view and origin) these settings are for.</summary>
+    public required ZoneKey Key { get; init; }
+
+    public DnsName Origin => Key.Origin;
 
     public ZoneUpdatePolicy Policy { get; init; } = ZoneUpdatePolicy.DenyAll;
 

@@ -120,6 +120,46 @@ public sealed class DynamicZones
         _serverMetrics?.RecordHandled(m.Header.Opcode, request.Transport, rcode, m.Questions.Count > 0 ? qtype : null);
     }
 
+    /// <summary>True when instance <paramref name="zone"/> has an update grant for the (verified) key.</summary>
+    public bool GrantsUpdate(ZoneKey zone, string? keyName)
+    {
+        if (keyName is null || !Settings.Zones.TryGetValue(zone, out DynamicZoneSettings? z))
+        {
+            return false;
+        }
+
+        string normalized = ZoneStore.Updates.UpdateGrant.NormalizeKey(keyName);
+        foreach (ZoneStore.Updates.UpdateGrant g in z.Policy.Grants)
+        {
+            if (g.KeyName == normalized)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when instance <paramref name="zone"/>'s transfer ACL names the (verified) key.</summary>
+    public bool GrantsTransfer(ZoneKey zone, string? keyName)
+    {
+        if (keyName is null || !Settings.Zones.TryGetValue(zone, out DynamicZoneSettings? z))
+        {
+            return false;
+        }
+
+        string normalized = ZoneStore.Updates.UpdateGrant.NormalizeKey(keyName);
+        foreach (ZoneStore.Transfer.TransferRule rule in z.Transfer.Rules)
+        {
+            if (rule.Keys.Contains(normalized))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The key name for logs: the TSIG owner as received, or "-" when unsigned.</summary>
     public static string KeyForLog(TsigVerifyResult tsig) => tsig.Record is null ? "-" : tsig.OwnerName.ToString();
 

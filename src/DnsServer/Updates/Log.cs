@@ -27,8 +27,8 @@ internal static partial class Log
     [LoggerMessage(5007, LogLevel.Warning, "{Kind} {Zone} from {Client} key {Key} REFUSED: not allowed by the zone's Transfer setting or an update grant with AllowTransfer")]
     public static partial void TransferRefused(ILogger logger, string kind, string zone, IPEndPoint client, string key);
 
-    [LoggerMessage(5008, LogLevel.Information, "NOTIFY {Zone} from {Client} acknowledged ({Rcode})")]
-    public static partial void NotifyReceived(ILogger logger, string zone, IPEndPoint client, string rcode);
+    [LoggerMessage(5008, LogLevel.Information, "NOTIFY {Zone} from {Client} (view {View}) acknowledged ({Rcode})")]
+    public static partial void NotifyReceived(ILogger logger, string zone, IPEndPoint client, string view, string rcode);
 
     [LoggerMessage(5009, LogLevel.Information, "NOTIFY {Zone} serial {Serial} sent to {Target}: {Result}")]
     public static partial void NotifySent(ILogger logger, string zone, uint serial, IPEndPoint target, string result);

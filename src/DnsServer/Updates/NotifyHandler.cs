@@ -33,7 +33,8 @@ public sealed class NotifyHandler : IMessageHandler
 
         DnsMessage message = request.Message;
         DnsMessage response = _zones.CreateResponse(request);
-        bool known = message.Questions.Count == 1 && _zones.Catalog.Get(message.Questions[0].Name) is not null;
+        // We are primary for every zone we serve: a NOTIFY for any instance of it is only acknowledged.
+        bool known = message.Questions.Count == 1 && _zones.Catalog.InstancesOf(message.Questions[0].Name).Count > 0;
         response.Header.AuthoritativeAnswer = known;
         string zone = message.Questions.Count > 0 ? message.Questions[0].Name.ToString() : "-";
         if (message.Questions.Count != 1)
@@ -45,7 +46,7 @@ public sealed class NotifyHandler : IMessageHandler
             DynamicZones.SetError(response, DnsRcode.NotAuth, ExtendedDnsErrorCode.NotAuthoritative, $"zone {zone} is not served here");
         }
 
-        Log.NotifyReceived(_logger, zone, request.Client, response.Rcode.ToString());
+        Log.NotifyReceived(_logger, zone, request.Client, request.View?.Name ?? "-", response.Rcode.ToString());
         await _zones.ReplyAsync(request, sink, response, tsig, ct).ConfigureAwait(false);
     }
 }

@@ -30,11 +30,11 @@ public sealed class NotifySender : BackgroundService
     private readonly DynamicSettings _settings;
     private readonly IReadOnlyList<IPEndPoint> _listen;
     private readonly ILogger<NotifySender> _logger;
-    private readonly Channel<ZoneSnapshot> _queue = Channel.CreateBounded<ZoneSnapshot>(
+    private readonly Channel<(ZoneKey Key, ZoneSnapshot Zone)> _queue = Channel.CreateBounded<(ZoneKey Key, ZoneSnapshot Zone)>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
     // The serial last queued for NOTIFY per zone (or served when we started watching).
-    private readonly Dictionary<DnsName, uint> _notified = [];
+    private readonly Dictionary<ZoneKey, uint> _notified = [];
     private readonly ZoneCatalog _catalog;
 
     public NotifySender(DynamicSettings settings, IOptions<ServerSettings> server, ZoneCatalog catalog, ILogger<NotifySender> logger)
@@ -46,9 +46,9 @@ public sealed class NotifySender : BackgroundService
         lock (_notified)
         {
             // Zones loaded before this point are what the secondaries transfer first: no NOTIFY for them.
-            foreach (ZoneSnapshot zone in catalog.Zones)
+            foreach (KeyValuePair<ZoneKey, ZoneSnapshot> zone in catalog.Entries)
             {
-                _notified[zone.Origin] = zone.Serial;
+                _notified[zone.Key] = zone.Value.Serial;
             }
         }
 
@@ -56,9 +56,9 @@ public sealed class NotifySender : BackgroundService
     }
 
     /// <summary>Queues a NOTIFY for this snapshot when its zone has secondaries and its serial is newer than the last one notified.</summary>
-    public void Enqueue(ZoneSnapshot zone)
+    public void Enqueue(ZoneKey key, ZoneSnapshot zone)
     {
-        if (!_settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? z) || z.Notify.Count == 0)
+        if (!_settings.Zones.TryGetValue(key, out DynamicZoneSettings? z) || z.Notify.Count == 0)
         {
             return;
         }
@@ -66,15 +66,15 @@ public sealed class NotifySender : BackgroundService
         lock (_notified)
         {
             // RFC 1982 order: a snapshot republished with an older or the same serial is no change.
-            if (_notified.TryGetValue(zone.Origin, out uint last) && !SerialArithmetic.IsNewer(zone.Serial, last))
+            if (_notified.TryGetValue(key, out uint last) && !SerialArithmetic.IsNewer(zone.Serial, last))
             {
                 return;
             }
 
-            _notified[zone.Origin] = zone.Serial;
+            _notified[key] = zone.Serial;
 
             // Inside the lock, so two racing publishes queue in serial order.
-            _queue.Writer.TryWrite(zone);
+            _queue.Writer.TryWrite((key, zone));
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class NotifySender : BackgroundService
     {
         if (change.Current is { } current)
         {
-            Enqueue(current);
+            Enqueue(change.Key, current);
         }
     }
 
@@ -96,12 +96,12 @@ public sealed class NotifySender : BackgroundService
     {
         try
         {
-            await foreach (ZoneSnapshot zone in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach ((ZoneKey key, ZoneSnapshot zone) in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                foreach (IPEndPoint target in _settings.Zones[zone.Origin].Notify)
+                foreach (IPEndPoint target in _settings.Zones[key].Notify)
                 {
                     string result = await SendAsync(zone, target, SourceFor(target), stoppingToken).ConfigureAwait(false);
-                    Log.NotifySent(_logger, zone.Origin.ToString(), zone.Serial, target, result);
+                    Log.NotifySent(_logger, key.ToString(), zone.Serial, target, result);
                 }
             }
         }

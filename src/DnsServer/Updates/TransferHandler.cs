@@ -50,36 +50,42 @@ public sealed class TransferHandler : IMessageHandler
             return;
         }
 
-        ZoneSnapshot? zone = _zones.Catalog.Get(q.Name);
+        string? keyName = DynamicZones.VerifiedKey(tsig);
+        ZoneKey? instance = ZoneInstanceSelector.Select(q.Name, request.View, keyName, _zones.Catalog,
+            k => _zones.GrantsTransfer(k, keyName), out string? ambiguity);
+        ZoneSnapshot? zone = instance is { } found ? _zones.Catalog.Get(found) : null;
         if (zone is null || message.Questions.Count != 1)
         {
             // external-dns only logs a refused AXFR and then re-creates every record each cycle
             // (kubernetes-sigs/external-dns#2980), so say loudly here which zone was asked for.
             Log.TransferRejected(_logger, kind, q.Name.ToString(), request.Client, key, "NOTAUTH",
-                zone is null ? "zone not served here (check --rfc2136-zone)" : "more than one question");
+                zone is null ? ambiguity ?? "zone not served here (check --rfc2136-zone)" : "more than one question");
             _zones.Metrics.Refused(q.Name.ToString(), DnsRcode.NotAuth, "not-authoritative");
-            await SendErrorAsync(request, tsig, DnsRcode.NotAuth, (ExtendedDnsErrorCode.NotAuthoritative, $"zone {q.Name} is not served here"), sink, ct).ConfigureAwait(false);
+            await SendErrorAsync(request, tsig, DnsRcode.NotAuth,
+                (ExtendedDnsErrorCode.NotAuthoritative, ambiguity ?? $"zone {q.Name} is not served here"), sink, ct).ConfigureAwait(false);
             return;
         }
 
-        string? keyName = DynamicZones.VerifiedKey(tsig);
-        if (!_zones.Settings.Zones.TryGetValue(zone.Origin, out DynamicZoneSettings? zs) || !zs.Transfer.Allows(keyName, request.Client.Address))
+        ZoneKey zoneKey = instance!.Value;
+        string label = zoneKey.ToString();
+        if (!_zones.Settings.Zones.TryGetValue(zoneKey, out DynamicZoneSettings? zs) || !zs.Transfer.Allows(keyName, request.Client.Address))
         {
-            Log.TransferRefused(_logger, kind, zone.Origin.ToString(), request.Client, key);
-            _zones.Metrics.Refused(zone.Origin.ToString(), DnsRcode.Refused, "transfer-acl");
+            Log.TransferRefused(_logger, kind, label, request.Client, key);
+            _zones.Metrics.Refused(label, DnsRcode.Refused, "transfer-acl");
             await SendErrorAsync(request, tsig, DnsRcode.Refused, (ExtendedDnsErrorCode.Prohibited, "zone transfer not allowed"), sink, ct).ConfigureAwait(false);
             return;
         }
 
-        List<ResourceRecord> sequence = await BuildSequenceAsync(q.Type, message, zone, ct).ConfigureAwait(false);
+        List<ResourceRecord> sequence = await BuildSequenceAsync(q.Type, message, zoneKey, zone, ct).ConfigureAwait(false);
         var (messages, bytes, records) = await StreamAsync(request, sequence, zone.Soa, tsig, sink, ct).ConfigureAwait(false);
         _zones.Count(request, DnsRcode.NoError);
         uint serial = ((SoaRdata)sequence[0].Data).Serial;
-        Log.TransferServed(_logger, kind, zone.Origin.ToString(), request.Client, key, messages, records, bytes, serial);
-        _zones.Metrics.Transfer(zone.Origin.ToString(), kind.ToLowerInvariant(), records, bytes);
+        Log.TransferServed(_logger, kind, label, request.Client, key, messages, records, bytes, serial);
+        _zones.Metrics.Transfer(label, kind.ToLowerInvariant(), records, bytes);
     }
 
-    private async Task<List<ResourceRecord>> BuildSequenceAsync(RecordType type, DnsMessage message, ZoneSnapshot zone, CancellationToken ct)
+    private async Task<List<ResourceRecord>> BuildSequenceAsync(RecordType type, DnsMessage message, ZoneKey key, ZoneSnapshot zone,
+        CancellationToken ct)
     {
         if (type == RecordType.IXFR && message.Authority.Count > 0 && message.Authority[0].Data is SoaRdata clientSoa)
         {
@@ -90,7 +96,7 @@ public sealed class TransferHandler : IMessageHandler
             }
 
             if (_zones.Writer.Store is { } store
-                && await store.ReadJournalAsync(zone.Origin, clientSoa.Serial, ct).ConfigureAwait(false) is { Count: > 0 } journal)
+                && await store.ReadJournalAsync(key, clientSoa.Serial, ct).ConfigureAwait(false) is { Count: > 0 } journal)
             {
                 // The journal's newest SOA is the store's; it may be newer than the snapshot read above.
                 ResourceRecord newest = journal[^1].Added.First(r => r.Type == RecordType.SOA);

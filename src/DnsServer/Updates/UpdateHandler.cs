@@ -53,9 +53,13 @@ public sealed class UpdateHandler : IMessageHandler
             return;
         }
 
-        // RFC 2136 §3.1.2: the zone must be one this server is authoritative for, named exactly.
-        ZoneSnapshot? snapshot = _zones.Catalog.Get(zoneName);
-        if (snapshot is null || !_zones.Settings.Zones.TryGetValue(zoneName, out DynamicZoneSettings? zoneSettings))
+        // RFC 2136 §3.1.2: the zone must be one this server is authoritative for, named exactly;
+        // with views, one of its instances (the key's, else the client's view's).
+        string? keyName = DynamicZones.VerifiedKey(tsig);
+        ZoneKey? instance = ZoneInstanceSelector.Select(zoneName, request.View, keyName, _zones.Catalog,
+            k => _zones.GrantsUpdate(k, keyName), out string? ambiguity);
+        ZoneSnapshot? snapshot = instance is { } found ? _zones.Catalog.Get(found) : null;
+        if (snapshot is null || !_zones.Settings.Zones.TryGetValue(instance!.Value, out DynamicZoneSettings? zoneSettings))
         {
             if (zoneName.IsRoot)
             {
@@ -67,9 +71,11 @@ public sealed class UpdateHandler : IMessageHandler
             }
 
             _zones.Metrics.Refused(zone, DnsRcode.NotAuth, "not-authoritative");
-            DynamicZones.SetError(response, DnsRcode.NotAuth, ExtendedDnsErrorCode.NotAuthoritative, $"zone {zone} is not served here");
+            DynamicZones.SetError(response, DnsRcode.NotAuth, ExtendedDnsErrorCode.NotAuthoritative, ambiguity ?? $"zone {zone} is not served here");
             return;
         }
+
+        zone = zoneSettings.Key.ToString();
 
         if (!_zones.Writer.HasStore)
         {
@@ -79,7 +85,7 @@ public sealed class UpdateHandler : IMessageHandler
             return;
         }
 
-        UpdateResult? result = await ApplyAsync(request, zoneName, zoneSettings.Policy, DynamicZones.VerifiedKey(tsig), ct).ConfigureAwait(false);
+        UpdateResult? result = await ApplyAsync(request, zoneSettings.Key, zoneSettings.Policy, keyName, ct).ConfigureAwait(false);
         if (result is null)
         {
             response.Rcode = DnsRcode.ServFail;
@@ -103,7 +109,7 @@ public sealed class UpdateHandler : IMessageHandler
     /// looked at (see <see cref="UpdateProcessor.CheckRequester"/>); else commits through the
     /// writer. Null when the commit failed (logged and counted; the answer is SERVFAIL).
     /// </summary>
-    private async Task<UpdateResult?> ApplyAsync(DnsRequest request, DnsName zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
+    private async Task<UpdateResult?> ApplyAsync(DnsRequest request, ZoneKey zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
     {
         if (UpdateProcessor.CheckRequester(policy, keyName, request.Client.Address) is { } refused)
         {

@@ -16,7 +16,7 @@ public sealed partial class ZoneWriter
     /// changes nothing (its checks come before its first RR), so it never affects the others.
     /// Completes every update of the batch, or throws with nothing committed.
     /// </summary>
-    private async Task CommitBatchAsync(DnsName origin, List<PendingUpdate> batch)
+    private async Task CommitBatchAsync(ZoneKey origin, List<PendingUpdate> batch)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -51,7 +51,7 @@ public sealed partial class ZoneWriter
 
             _committed[origin] = next;
             _working[origin] = (next, working);
-            _catalog.Publish(next);
+            _catalog.Publish(origin, next);
             if (_store is not null)
             {
                 _metrics.JournalLength(origin.ToString(), await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
@@ -64,7 +64,7 @@ public sealed partial class ZoneWriter
     }
 
     /// <summary>Applies each update in turn; returns one store change per effective update and collects the owners they touch.</summary>
-    private List<ZoneCommit> ApplyBatch(DnsName origin, List<PendingUpdate> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
+    private List<ZoneCommit> ApplyBatch(ZoneKey origin, List<PendingUpdate> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
     {
         var commits = new List<ZoneCommit>(batch.Count);
         foreach (PendingUpdate p in batch)
@@ -91,7 +91,7 @@ public sealed partial class ZoneWriter
     /// Commits the batch durably. False when another writer (a replica, a zone-file reload) moved
     /// the zone on first: the store's state is then published and the batch is to be re-applied.
     /// </summary>
-    private async Task<bool> StoreAsync(DnsName origin, List<ZoneCommit> commits, int attempt)
+    private async Task<bool> StoreAsync(ZoneKey origin, List<ZoneCommit> commits, int attempt)
     {
         if (_store is null)
         {
@@ -114,7 +114,7 @@ public sealed partial class ZoneWriter
     /// One update in the batch produced data the snapshot rejects (a bug guard: the processor's
     /// checks should prevent it). Commit each alone so only that one fails.
     /// </summary>
-    private async Task CommitOneByOneAsync(DnsName origin, List<PendingUpdate> batch)
+    private async Task CommitOneByOneAsync(ZoneKey origin, List<PendingUpdate> batch)
     {
         foreach (PendingUpdate p in batch)
         {
@@ -130,11 +130,11 @@ public sealed partial class ZoneWriter
     }
 
     /// <summary>The working set of the published snapshot, reused while it is current (else rebuilt from the snapshot).</summary>
-    private ZoneWorkingSet TakeWorkingSet(DnsName origin, ZoneSnapshot current)
+    private ZoneWorkingSet TakeWorkingSet(ZoneKey origin, ZoneSnapshot current)
     {
         // Taken out while in use: if the batch fails half-way it is simply never put back.
         ZoneWorkingSet working = _working.TryRemove(origin, out var cached) && ReferenceEquals(cached.Base, current)
-            ? cached.Set : new ZoneWorkingSet(origin, current.Records);
+            ? cached.Set : new ZoneWorkingSet(origin.Origin, current.Records);
         return working;
     }
 

@@ -27,13 +27,13 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
     private readonly UpdateProcessor _processor;
     private readonly UpdateMetrics _metrics;
     private readonly ILogger<ZoneWriter> _logger;
-    private readonly ConcurrentDictionary<DnsName, SemaphoreSlim> _locks = new();
-    private readonly ConcurrentDictionary<DnsName, ZoneQueue> _queues = new();
-    private readonly ConcurrentDictionary<DnsName, ZoneSnapshot> _committed = new();
+    private readonly ConcurrentDictionary<ZoneKey, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<ZoneKey, ZoneQueue> _queues = new();
+    private readonly ConcurrentDictionary<ZoneKey, ZoneSnapshot> _committed = new();
 
     // The working set of the last committed snapshot, reused while that snapshot is current so
     // an update costs O(changes) here instead of rebuilding from every record of the zone.
-    private readonly ConcurrentDictionary<DnsName, (ZoneSnapshot Base, ZoneWorkingSet Set)> _working = new();
+    private readonly ConcurrentDictionary<ZoneKey, (ZoneSnapshot Base, ZoneWorkingSet Set)> _working = new();
 
     public ZoneWriter(DynamicSettings settings, ZoneCatalog catalog, UpdateMetrics metrics, ILogger<ZoneWriter> logger, IZoneStore? store = null)
     {
@@ -56,7 +56,7 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
     /// Reconciles a zone file's records into the store and returns the zone's full records
     /// (file + dynamic), the input of the snapshot to publish. Without a store: the file's records.
     /// </summary>
-    public IReadOnlyList<ResourceRecord> Reconcile(DnsName origin, IReadOnlyList<ResourceRecord> fileRecords)
+    public IReadOnlyList<ResourceRecord> Reconcile(ZoneKey origin, IReadOnlyList<ResourceRecord> fileRecords)
     {
         if (_store is null)
         {
@@ -85,7 +85,7 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
     /// Queues one UPDATE for its zone's group commit and completes once it is committed and
     /// published (or failed). The zone must be in the catalog.
     /// </summary>
-    public Task<UpdateResult> ApplyAsync(DnsName origin, DnsMessage message, ZoneUpdatePolicy policy,
+    public Task<UpdateResult> ApplyAsync(ZoneKey origin, DnsMessage message, ZoneUpdatePolicy policy,
         string? keyName, IPEndPoint client, CancellationToken ct)
     {
         var pending = new PendingUpdate(message, policy, keyName, client);
@@ -112,7 +112,7 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
     /// until the queue is empty. Updates that arrive during a commit form the next batch, so
     /// the more writers wait, the more one fsync carries (group commit).
     /// </summary>
-    private async Task DrainAsync(DnsName origin, ZoneQueue queue)
+    private async Task DrainAsync(ZoneKey origin, ZoneQueue queue)
     {
         while (true)
         {
@@ -151,28 +151,28 @@ public sealed partial class ZoneWriter : IZoneFileReconciler, IDisposable
     }
 
     /// <summary>Another writer (replica, reload) moved the store on: publish what the store has.</summary>
-    private async Task RefreshFromStoreAsync(DnsName origin, CancellationToken ct)
+    private async Task RefreshFromStoreAsync(ZoneKey origin, CancellationToken ct)
     {
         StoredZone? stored = await _store!.LoadZoneAsync(origin, ct).ConfigureAwait(false);
         if (stored is not null)
         {
-            ZoneSnapshot snapshot = ZoneSnapshot.Create(origin, stored.ToRecords());
+            ZoneSnapshot snapshot = ZoneSnapshot.Create(origin.Origin, stored.ToRecords());
             _committed[origin] = snapshot;
-            _catalog.Publish(snapshot);
+            _catalog.Publish(origin, snapshot);
         }
     }
 
     private void OnCatalogChanged(ZoneChange change)
     {
-        if (change.Current is { } current && _committed.TryGetValue(change.Origin, out ZoneSnapshot? committed)
+        if (change.Current is { } current && _committed.TryGetValue(change.Key, out ZoneSnapshot? committed)
             && !ReferenceEquals(current, committed) && SerialArithmetic.IsNewer(committed.Serial, current.Serial))
         {
-            Log.StaleRepublished(_logger, change.Origin.ToString(), current.Serial, committed.Serial);
-            _catalog.Publish(committed);
+            Log.StaleRepublished(_logger, change.Key.ToString(), current.Serial, committed.Serial);
+            _catalog.Publish(change.Key, committed);
         }
     }
 
-    private SemaphoreSlim Gate(DnsName origin) => _locks.GetOrAdd(origin, static _ => new SemaphoreSlim(1, 1));
+    private SemaphoreSlim Gate(ZoneKey origin) => _locks.GetOrAdd(origin, static _ => new SemaphoreSlim(1, 1));
 
     public void Dispose() => _catalog.Changed -= OnCatalogChanged;
 }

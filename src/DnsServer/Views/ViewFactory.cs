@@ -39,7 +39,7 @@ public static class ViewFactory
         ulong mask = 0;
         foreach (System.Net.IPEndPoint ep in view.Listen)
         {
-            int index = IndexOf(settings.DnsEndpoints, ep);
+            int index = Listeners.ListenerIndex.Exact(settings.DnsEndpoints, ep);
             if (index is >= 0 and < 64)
             {
                 mask |= 1UL << index;
@@ -47,18 +47,5 @@ public static class ViewFactory
         }
 
         return mask;
-    }
-
-    private static int IndexOf(IReadOnlyList<System.Net.IPEndPoint> endpoints, System.Net.IPEndPoint ep)
-    {
-        for (int i = 0; i < endpoints.Count; i++)
-        {
-            if (endpoints[i].Equals(ep))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -1,6 +1,8 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
+using SplitDns.ZoneStore.Memory;
+
 namespace SplitDns.Server.Zones;
 
 /// <summary>
@@ -9,5 +11,5 @@ namespace SplitDns.Server.Zones;
 /// </summary>
 public interface IZoneFileReconciler
 {
-    IReadOnlyList<ResourceRecord> Reconcile(DnsName origin, IReadOnlyList<ResourceRecord> fileRecords);
+    IReadOnlyList<ResourceRecord> Reconcile(ZoneKey zone, IReadOnlyList<ResourceRecord> fileRecords);
 }

@@ -45,12 +45,12 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     public void LoadAll()
     {
         var errors = new List<string>();
-        var loaded = new List<ZoneSnapshot>();
+        var loaded = new List<(ZoneKey Key, ZoneSnapshot Snapshot)>();
         foreach (ZoneSettings zone in _settings.Zones)
         {
             if (_source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
             {
-                loaded.Add(snapshot!);
+                loaded.Add((zone.Key, snapshot!));
                 Stamp(zone.File);
             }
         }
@@ -60,11 +60,11 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
             throw new ServerConfigurationException(errors);
         }
 
-        foreach (ZoneSnapshot snapshot in loaded)
+        foreach ((ZoneKey key, ZoneSnapshot snapshot) in loaded)
         {
-            _catalog.Publish(snapshot);
-            _metrics.RecordZoneLoad(snapshot.Origin.ToString(), success: true);
-            Log.ZoneLoaded(_logger, snapshot.Origin.ToString(), snapshot.Serial, snapshot.RecordCount);
+            _catalog.Publish(key, snapshot);
+            _metrics.RecordZoneLoad(key.ToString(), success: true);
+            Log.ZoneLoaded(_logger, key.ToString(), snapshot.Serial, snapshot.RecordCount);
         }
 
         Ready = true;
@@ -87,17 +87,17 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
                 var errors = new List<string>();
                 if (_source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
                 {
-                    _catalog.Publish(snapshot!);
-                    _metrics.RecordZoneLoad(zone.Origin.ToString(), success: true);
-                    Log.ZoneLoaded(_logger, zone.Origin.ToString(), snapshot!.Serial, snapshot.RecordCount);
+                    _catalog.Publish(zone.Key, snapshot!);
+                    _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
+                    Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot!.Serial, snapshot.RecordCount);
                     reloaded++;
                     continue;
                 }
 
-                _metrics.RecordZoneLoad(zone.Origin.ToString(), success: false);
+                _metrics.RecordZoneLoad(zone.Key.ToString(), success: false);
                 foreach (string error in errors)
                 {
-                    Log.ZoneReloadFailed(_logger, zone.Origin.ToString(), error);
+                    Log.ZoneReloadFailed(_logger, zone.Key.ToString(), error);
                 }
             }
         }

@@ -23,7 +23,7 @@ public sealed class ZoneFileSource
         snapshot = null;
         if (!File.Exists(zone.File))
         {
-            errors.Add($"{zone.File}: zone file for {zone.Origin} not found ({zone.ConfigKey}:File)");
+            errors.Add($"{zone.File}: zone file for {zone.Key} not found ({zone.ConfigKey}:File)");
             return false;
         }
 
@@ -50,7 +50,7 @@ public sealed class ZoneFileSource
             snapshot = ZoneSnapshot.Create(zone.Origin, load.Records);
             if (_reconciler is not null)
             {
-                snapshot = ZoneSnapshot.Create(zone.Origin, _reconciler.Reconcile(zone.Origin, load.Records));
+                snapshot = ZoneSnapshot.Create(zone.Origin, _reconciler.Reconcile(zone.Key, load.Records));
             }
 
             return true;

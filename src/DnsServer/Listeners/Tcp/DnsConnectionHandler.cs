@@ -56,7 +56,10 @@ public sealed class DnsConnectionHandler : ConnectionHandler
             static state => ((PipeReader)state!).CancelPendingRead(), connection.Transport.Input);
         try
         {
-            var session = new TcpSession(connection, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger);
+            var session = new TcpSession(connection, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger)
+            {
+                ListenerIndex = ListenerIndex.Of(_settings.DnsEndpoints, connection.LocalEndPoint),
+            };
             await session.RunAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -60,6 +60,9 @@ internal sealed class TcpSession
         _idleTimer = new Timer(static s => ((TcpSession)s!).OnIdleTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
+    /// <summary>The index of the listener endpoint the connection was accepted on (views match on it); -1 if unknown.</summary>
+    public int ListenerIndex { get; init; } = -1;
+
     /// <summary>Where answers are written; handler sinks share it.</summary>
     public TcpAnswerWriter Writer { get; }
 
@@ -269,6 +272,7 @@ internal sealed class TcpSession
             }
 
             slot = new TcpQuerySlot(this, _remote, _budget);
+            slot.Context.ListenerIndex = ListenerIndex;
             _allSlots.Add(slot);
             return slot;
         }

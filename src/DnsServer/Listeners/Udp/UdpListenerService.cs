@@ -53,8 +53,9 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (IPEndPoint endpoint in _settings.DnsEndpoints)
+        for (int index = 0; index < _settings.DnsEndpoints.Count; index++)
         {
+            IPEndPoint endpoint = _settings.DnsEndpoints[index];
             int count = OperatingSystem.IsLinux() ? _settings.UdpReceiveLoops : 1;
             IPEndPoint bindTo = endpoint;
             for (int i = 0; i < count; i++)
@@ -62,7 +63,7 @@ public sealed class UdpListenerService : IHostedService, IDisposable
                 Socket socket = Bind(bindTo, reusePort: count > 1);
                 bindTo = (IPEndPoint)socket.LocalEndPoint!;
                 _sockets.Add(socket);
-                var loop = new UdpReceiveLoop(socket, _processor, _logger);
+                var loop = new UdpReceiveLoop(socket, index, _processor, _logger);
                 _loops.Add(loop);
             }
 

@@ -18,6 +18,7 @@ internal sealed class UdpReceiveLoop
     private const int ReceivePollMs = 250;
 
     private readonly Socket _socket;
+    private readonly int _listenerIndex;
     private readonly QueryProcessor _processor;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<UdpSlot> _spare = [];
@@ -25,9 +26,11 @@ internal sealed class UdpReceiveLoop
     private int _pending;
     private volatile bool _stopping;
 
-    public UdpReceiveLoop(Socket socket, QueryProcessor processor, ILogger logger)
+    /// <param name="listenerIndex">The endpoint's index in SplitDns:Listen:Dns (views may match on it).</param>
+    public UdpReceiveLoop(Socket socket, int listenerIndex, QueryProcessor processor, ILogger logger)
     {
         _socket = socket;
+        _listenerIndex = listenerIndex;
         _processor = processor;
         _logger = logger;
         _socket.ReceiveTimeout = ReceivePollMs;
@@ -48,7 +51,7 @@ internal sealed class UdpReceiveLoop
 
     private void Run()
     {
-        UdpSlot slot = new(_socket);
+        UdpSlot slot = new(_socket, _listenerIndex);
         try
         {
             while (!_stopping)
@@ -72,7 +75,7 @@ internal sealed class UdpReceiveLoop
                 if (!Answer(slot, received))
                 {
                     // The slot now belongs to the pending query; receive into another one.
-                    slot = _spare.TryTake(out UdpSlot? spare) ? spare : new UdpSlot(_socket);
+                    slot = _spare.TryTake(out UdpSlot? spare) ? spare : new UdpSlot(_socket, _listenerIndex);
                 }
             }
         }

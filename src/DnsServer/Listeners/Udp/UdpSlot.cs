@@ -13,11 +13,12 @@ internal sealed class UdpSlot
     // A DNS UDP message is at most 65535 bytes; the receive buffer takes any datagram whole.
     private const int BufferSize = 65535;
 
-    public UdpSlot(Socket socket)
+    public UdpSlot(Socket socket, int listenerIndex)
     {
         Client = new SocketAddress(socket.AddressFamily);
         Sink = new UdpResponseSink(socket, Client);
         Context.SetClient(Client);
+        Context.ListenerIndex = listenerIndex;
     }
 
     public byte[] Request { get; } = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
