@@ -1,0 +1,85 @@
+using SplitDns.Protocol.Names;
+using SplitDns.Server.Hosting;
+
+namespace SplitDns.Server.Tests.Hosting;
+
+/// <summary>Configuration of SplitDns:Views: inheritance, the catch-all, and errors naming their key.</summary>
+public class ViewSettingsReaderTests
+{
+    private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args)
+    {
+        var errors = new List<string>();
+        var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
+        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+        return (settings, errors);
+    }
+
+    [Fact]
+    public void Read_NoViews_OneDefaultCatchAllWithGlobalForwarders()
+    {
+        (ServerSettings s, List<string> errors) = Read(false, "--SplitDns:Forwarders:Upstream=127.0.0.9", "--SplitDns:Forwarders:Conditional:lan=127.0.0.8");
+
+        Assert.Empty(errors);
+        ViewSettings view = Assert.Single(s.Views);
+        Assert.Equal("default", view.Name);
+        Assert.True(view.IsCatchAll);
+        Assert.Equal("udp://127.0.0.9:53", Assert.Single(view.Upstream).Label);
+        Assert.Equal(DnsName.Parse("lan.example.com."), Assert.Single(view.Conditional).Zone);
+        Assert.Null(view.SharedZones);
+    }
+
+    [Fact]
+    public void Read_ViewOverrides_InheritsTheRest()
+    {
+        (ServerSettings s, List<string> errors) = Read(false,
+            "--SplitDns:Forwarders:Upstream=127.0.0.9", "--SplitDns:Forwarders:Conditional:lan=127.0.0.8",
+            "--SplitDns:Forwarders:Conditional:corp.test.=127.0.0.7",
+            "--SplitDns:Views:0:Name=Pods", "--SplitDns:Views:0:Networks=10.42.0.0/16",
+            "--SplitDns:Views:0:Forwarders:Conditional:lan=", "--SplitDns:Views:0:Forwarders:Conditional:corp.test.=127.0.0.6",
+            "--SplitDns:Views:1:Name=lab", "--SplitDns:Views:1:Networks=10.9.0.0/16", "--SplitDns:Views:1:Forwarders:Upstream=");
+
+        Assert.Empty(errors);
+        Assert.Equal(["pods", "lab", "default"], s.Views.Select(v => v.Name));
+        ViewSettings pods = s.Views[0];
+        Assert.Equal("udp://127.0.0.9:53", Assert.Single(pods.Upstream).Label);
+        var corp = Assert.Single(pods.Conditional);
+        Assert.Equal("udp://127.0.0.6:53", Assert.Single(corp.Servers).Label);
+        Assert.Empty(s.Views[1].Upstream);
+        Assert.Equal(2, s.Views[1].Conditional.Count);
+        Assert.Equal(2, s.Views[2].Conditional.Count);
+    }
+
+    [Fact]
+    public void Read_ViewZonesAndListen_ZoneOwnedByViewAndListenerAdded()
+    {
+        (ServerSettings s, List<string> errors) = Read(false,
+            "--SplitDns:Listen:Dns=127.0.0.1:5300",
+            "--SplitDns:Zones:0:File=example.com.zone",
+            "--SplitDns:Views:0:Name=vip2", "--SplitDns:Views:0:Listen=127.0.0.2:5300", "--SplitDns:Views:0:SharedZones=",
+            "--SplitDns:Views:1:Name=ts", "--SplitDns:Views:1:Networks=100.64.0.0/10",
+            "--SplitDns:Views:1:Zones:0:File=ts.zone", "--SplitDns:Views:1:SharedZones:0=example.com");
+
+        Assert.Empty(errors);
+        Assert.Equal(["127.0.0.1:5300", "127.0.0.2:5300"], s.DnsEndpoints.Select(e => e.ToString()));
+        Assert.Equal(["", "ts"], s.Zones.Select(z => z.View));
+        Assert.Empty(s.Views[0].SharedZones!);
+        Assert.Equal(DnsName.Parse("example.com."), Assert.Single(s.Views[1].SharedZones!));
+    }
+
+    [Theory]
+    [InlineData("SplitDns:Views:0:Name", "--SplitDns:Views:0:Name=bad name", "--SplitDns:Views:0:Networks=10.0.0.0/8")]
+    [InlineData("SplitDns:Views:1:Name", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Networks=10.0.0.0/8", "--SplitDns:Views:1:Name=A", "--SplitDns:Views:1:Networks=10.1.0.0/16")]
+    [InlineData("SplitDns:Views:0:Networks", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Networks=10.0.0.0/33")]
+    [InlineData("SplitDns:Views:0", "--SplitDns:Views:0:Name=all", "--SplitDns:Views:1:Name=b", "--SplitDns:Views:1:Networks=10.0.0.0/8")]
+    [InlineData("SplitDns:Views", "--SplitDns:Views:0:Name=default", "--SplitDns:Views:0:Networks=10.0.0.0/8")]
+    [InlineData("SplitDns:Views:0:SharedZones", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Networks=10.0.0.0/8", "--SplitDns:Views:0:SharedZones=other.test")]
+    [InlineData("SplitDns:Views:0:Recursion", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Networks=10.0.0.0/8", "--SplitDns:Views:0:Recursion=maybe")]
+    [InlineData("SplitDns:Views:0:Listen", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Listen=localhost:53")]
+    [InlineData("SplitDns:Views:0:Forwarders:Conditional:lan", "--SplitDns:Views:0:Name=a", "--SplitDns:Views:0:Networks=10.0.0.0/8", "--SplitDns:Views:0:Forwarders:Conditional:lan=router")]
+    public void Read_Invalid_ErrorNamesTheKey(string key, params string[] args)
+    {
+        (_, List<string> errors) = Read(false, args);
+
+        Assert.Contains(errors, e => e.StartsWith(key + ":", StringComparison.Ordinal));
+    }
+}
