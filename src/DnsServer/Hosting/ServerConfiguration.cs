@@ -13,32 +13,73 @@ public static class ServerConfiguration
     public const string EnvironmentPrefix = "SPLITDNS_";
     private const string EmbeddedDefaults = "SplitDns.Server.appsettings.json";
 
+    /// <summary>
+    /// Lists whose entries are objects: .NET configuration merges arrays by index, so a --config
+    /// file's shorter list would keep the default's extra entries (a third default view, say). A
+    /// list the file names therefore replaces the default list whole; the environment and the
+    /// command line still override single keys (SPLITDNS_SplitDns__Views__0__Networks).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReplacedLists = ["SplitDns:Views", "SplitDns:Zones"];
+
     public static void AddSources(IConfigurationBuilder builder, string[] args, bool includeDefaults, List<string> errors)
     {
+        List<string> rest = ExtractConfigFile(args, out string? file);
+        if (file is not null && !File.Exists(file))
+        {
+            errors.Add($"--config: file '{file}' not found");
+            file = null;
+        }
+
         if (includeDefaults)
         {
             Stream? defaults = typeof(ServerConfiguration).Assembly.GetManifestResourceStream(EmbeddedDefaults);
             if (defaults is not null)
             {
-                builder.AddJsonStream(defaults);
+                builder.AddInMemoryCollection(Defaults(defaults, file));
             }
         }
 
-        List<string> rest = ExtractConfigFile(args, out string? file);
         if (file is not null)
         {
-            if (File.Exists(file))
-            {
-                builder.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
-            }
-            else
-            {
-                errors.Add($"--config: file '{file}' not found");
-            }
+            builder.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
         }
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddCommandLine(rest.ToArray());
+    }
+
+    /// <summary>The embedded defaults, less the <see cref="ReplacedLists"/> that the --config file names.</summary>
+    private static Dictionary<string, string?> Defaults(Stream embedded, string? file)
+    {
+        IConfigurationRoot defaults = new ConfigurationBuilder().AddJsonStream(embedded).Build();
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, string?> kv in defaults.AsEnumerable())
+        {
+            if (kv.Value is not null)
+            {
+                values[kv.Key] = kv.Value;
+            }
+        }
+
+        if (file is null)
+        {
+            return values;
+        }
+
+        IConfigurationRoot user = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false).Build();
+        foreach (string list in ReplacedLists)
+        {
+            if (user.GetSection(list).Exists())
+            {
+                foreach (string key in values.Keys.Where(k => k.Equals(list, StringComparison.OrdinalIgnoreCase)
+                    || k.StartsWith(list + ":", StringComparison.OrdinalIgnoreCase)).ToList())
+                {
+                    values.Remove(key);
+                }
+            }
+        }
+
+        return values;
     }
 
     /// <summary>Removes "--config FILE" / "--config=FILE" from the arguments.</summary>

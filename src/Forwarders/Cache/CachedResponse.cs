@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 
@@ -21,9 +22,10 @@ public sealed class CachedResponse
     private int _hits;
     private int _prefetching;
 
-    private CachedResponse(byte[] wire, int[] ttlOffsets, uint[] ttls, DnsRcode rcode, uint lifetime, long createdAtMs)
+    private CachedResponse(byte[] wire, int[] ttlOffsets, uint[] ttls, DnsRcode rcode, uint lifetime, long createdAtMs, DnsName[] cnameTargets)
     {
         _wire = wire;
+        CnameTargets = cnameTargets;
         _ttlOffsets = ttlOffsets;
         _ttls = ttls;
         Rcode = rcode;
@@ -32,6 +34,12 @@ public sealed class CachedResponse
     }
 
     public DnsRcode Rcode { get; }
+
+    /// <summary>
+    /// The targets of the answer's CNAME records, in order: the names the chain passes through
+    /// (a blocking policy checks them: CNAME cloaking). Empty for most answers; found once, here.
+    /// </summary>
+    public IReadOnlyList<DnsName> CnameTargets { get; }
 
     /// <summary>Seconds this answer may be cached: the smallest (clamped) TTL in it; 0 means do not cache.</summary>
     public uint Ttl { get; }
@@ -100,7 +108,21 @@ public sealed class CachedResponse
         int[] offsets = new int[count];
         uint[] ttls = new uint[count];
         FindTtlOffsets(wire, offsets, ttls);
-        return new CachedResponse(wire, offsets, ttls, response.Rcode, lifetime, nowMs);
+        return new CachedResponse(wire, offsets, ttls, response.Rcode, lifetime, nowMs, CnameTargetsOf(copy.Answers));
+    }
+
+    private static DnsName[] CnameTargetsOf(List<ResourceRecord> answers)
+    {
+        List<DnsName>? targets = null;
+        foreach (ResourceRecord rr in answers)
+        {
+            if (rr.Data is CnameRdata cname)
+            {
+                (targets ??= []).Add(cname.Target);
+            }
+        }
+
+        return targets is null ? [] : [.. targets];
     }
 
     /// <summary>

@@ -82,4 +82,40 @@ public class ViewSettingsReaderTests
 
         Assert.Contains(errors, e => e.StartsWith(key + ":", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Read_EmbeddedDefaults_HomePodsTailscaleThenDefault()
+    {
+        (ServerSettings s, List<string> errors) = Read(true);
+
+        Assert.DoesNotContain(errors, e => e.Contains("Views", StringComparison.Ordinal));
+        Assert.Equal(["home", "pods", "tailscale", "default"], s.Views.Select(v => v.Name));
+        Assert.Equal(["10.42.0.0/16", "10.43.0.0/16"], s.Views[1].Networks.Networks.Select(n => n.ToString()));
+    }
+
+    [Theory]
+    [InlineData("\"Views\": [ { \"Name\": \"lan\", \"Networks\": \"192.168.10.0/24\" } ]", new[] { "lan", "default" })]
+    [InlineData("\"Views\": []", new[] { "default" })]
+    [InlineData("\"Domain\": \"home.test\"", new[] { "home", "pods", "tailscale", "default" })]
+    public void Read_ConfigFileViews_ReplaceTheDefaultListWhole(string json, string[] expected)
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("splitdns-cfg-").FullName, "config.json");
+        File.WriteAllText(file, $$"""{ "SplitDns": { {{json}} } }""");
+
+        (ServerSettings s, List<string> errors) = Read(true, "--config", file);
+
+        Assert.DoesNotContain(errors, e => e.Contains("Views", StringComparison.Ordinal));
+        Assert.Equal(expected, s.Views.Select(v => v.Name));
+    }
+
+    [Fact]
+    public void Read_ConfigFileViewsAndEnvironmentStyleOverride_OverrideAppliesToFileList()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("splitdns-cfg-").FullName, "config.json");
+        File.WriteAllText(file, """{ "SplitDns": { "Views": [ { "Name": "lan", "Networks": "192.168.10.0/24" } ] } }""");
+
+        (ServerSettings s, _) = Read(true, "--config", file, "--SplitDns:Views:0:Networks=192.168.20.0/24");
+
+        Assert.Equal("192.168.20.0/24", Assert.Single(s.Views[0].Networks.Networks).ToString());
+    }
 }
