@@ -55,7 +55,7 @@ knotd -c "$W/knot.conf" >/dev/null 2>&1 & pids+=($!)
 dotnet publish src/DnsServer -c Release -o "$W/splitdns" -nologo -v quiet >/dev/null 2>&1
 (cd "$W/splitdns" && exec ./splitdns --SplitDns:Listen:Dns=$SPLIT:$PORT --SplitDns:Listen:Http=$SPLIT:5380 \
    --SplitDns:ZoneDirectory="$W" --SplitDns:Zones:0:File=local.zone --SplitDns:Zones:0:Origin=local.invalid \
-   --SplitDns:Forwarders:Upstream=$AUTH:$AUTH_PORT --SplitDns:Forwarders:Conditional:lan=$AUTH:$AUTH_PORT \
+   --SplitDns:Forwarders:Upstream=$AUTH:$AUTH_PORT --SplitDns:Forwarders:Conditional:lan=$AUTH:$AUTH_PORT --SplitDns:Blocking:Lists:stevenblack= \
    --Logging:LogLevel:Default=Warning >"$W/splitdns.log" 2>&1) & pids+=($!)
 
 cat > "$W/unbound.conf" <<CONF

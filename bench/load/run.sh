@@ -81,11 +81,12 @@ wait_ready() {
 start_splitdns() {
   # Authoritative only, like Knot and NSD here: no upstream (the default appsettings.json names
   # public resolvers), so names outside the zone are REFUSED and no packet is meant to leave
-  # loopback; the conditional forwarder of the default settings points at loopback too.
+  # loopback; the conditional forwarder of the default settings points at loopback too, and the
+  # default blocklist (a download) is removed.
   "${NS[@]}" taskset -c $SERVER_CPU dotnet "$SPLITDNS_DLL" --SplitDns:Listen:Dns="$ADDR:$PORT" \
     --SplitDns:Listen:Http="$ADDR:$((PORT + 1))" --SplitDns:ZoneDirectory="$work" --SplitDns:Domain=bench.test \
     --SplitDns:Zones:0:File=bench.test.zone --SplitDns:WatchZoneFiles=false --Logging:LogLevel:Default=Warning \
-    --SplitDns:Forwarders:Upstream= --SplitDns:Forwarders:Conditional:lan="$ADDR:9" \
+    --SplitDns:Forwarders:Upstream= --SplitDns:Forwarders:Conditional:lan="$ADDR:9" --SplitDns:Blocking:Lists:stevenblack= \
     >"$work/splitdns.log" 2>&1 &
   server_pid=$!
 }

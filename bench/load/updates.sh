@@ -49,7 +49,7 @@ start_splitdns() { # $1 = dir with zones/example.com.zone
   "Tsig": { "Keys": [ { "Name": "$KEY", "Algorithm": "hmac-sha256", "Secret": "$SECRET" } ] },
   "Logging": { "LogLevel": { "Default": "Warning" } } } }
 JSON
-  dotnet src/DnsServer/bin/Release/net10.0/splitdns.dll --config "$1/config.json" > "$1/log.txt" 2>&1 &
+  dotnet src/DnsServer/bin/Release/net10.0/splitdns.dll --config "$1/config.json" --SplitDns:Blocking:Lists:stevenblack= > "$1/log.txt" 2>&1 &
   SD_PID=$!
   for _ in $(seq 1 100); do dig @$SD_ADDR -p $SD_PORT +time=1 +tries=1 +short example.com SOA >/dev/null 2>&1 && return; sleep 0.3; done
   echo "splitdns did not start"; cat "$1/log.txt"; exit 1

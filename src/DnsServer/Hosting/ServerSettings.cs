@@ -36,6 +36,9 @@ public sealed class ServerSettings
     /// </summary>
     public IReadOnlyList<ViewSettings> Views { get; init; } = [];
 
+    /// <summary>Blocklists (SplitDns:Blocking); views choose which of them they use.</summary>
+    public BlockingSettings Blocking { get; init; } = new();
+
     /// <summary>Cap on UDP responses to EDNS clients (RFC 9715: 1232 avoids fragmentation).</summary>
     public int MaxUdpPayload { get; init; } = 1232;
 

@@ -27,7 +27,8 @@ public static class ServerSettingsReader
         List<ZoneSettings> zones = ReadZones(s.GetSection("Zones"), domain, zoneDir, errors);
         List<IPEndPoint> dns = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors);
         ForwardersOptions forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors);
-        List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, zones, dns, errors);
+        BlockingSettings blocking = BlockingSettingsReader.Read(s.GetSection("Blocking"), pathBase, errors);
+        List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, blocking, zones, dns, errors);
         return new ServerSettings
         {
             PathBase = pathBase,
@@ -37,6 +38,7 @@ public static class ServerSettingsReader
             ZoneDirectory = zoneDir,
             Zones = zones,
             Views = views,
+            Blocking = blocking,
             MaxUdpPayload = ReadInt(s, "Udp:MaxPayload", 1232, 512, 4096, errors),
             UdpReceiveLoops = ReadInt(s, "Udp:ReceiveLoops", 0, 0, 64, errors) is int loops and > 0 ? loops : Environment.ProcessorCount,
             TcpIdleTimeout = TimeSpan.FromSeconds(ReadInt(s, "Tcp:IdleTimeoutSeconds", 10, 1, 3600, errors)),

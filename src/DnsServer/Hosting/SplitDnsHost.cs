@@ -22,6 +22,8 @@ using SplitDns.Server.Updates;
 using SplitDns.Server.Views;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.Blocking;
+using SplitDns.Server.Blocking;
 
 namespace SplitDns.Server.Hosting;
 
@@ -99,8 +101,15 @@ public static class SplitDnsHost
             sp.GetService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<IUpstreamResolver>(sp => sp.GetRequiredService<ForwardingResolver>());
         services.AddSingleton(settings.RecursionAcl);
+        services.AddSingleton(sp => new BlocklistCatalog(settings.Blocking.Options, BlocklistHttp.Create(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("SplitDns.Blocking"), TimeProvider.System));
+        services.AddSingleton<BlockingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlockingService>());
         services.AddSingleton(sp => ViewFactory.Create(settings, sp.GetRequiredService<ZoneCatalog>(),
-            sp.GetRequiredService<ForwardingResolver>(), sp.GetRequiredService<ChaosStep>()));
+            sp.GetRequiredService<ForwardingResolver>(), sp.GetRequiredService<ChaosStep>(),
+            sp.GetRequiredService<BlocklistCatalog>(), sp.GetRequiredService<DnsServerMetrics>(), TimeProvider.System));
+        services.AddSingleton(sp => new BlockingControl(
+            sp.GetRequiredService<ViewTable>().Views.Select(v => v.Blocking).OfType<ViewBlocking>()));
         services.AddSingleton<QueryProcessor>();
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());

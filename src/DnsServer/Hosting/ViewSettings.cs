@@ -38,6 +38,9 @@ public sealed class ViewSettings
     /// <summary>Conditional forwarders of this view (SplitDns:Forwarders:Conditional with the view's changes).</summary>
     public IReadOnlyList<ConditionalForwarderOptions> Conditional { get; init; } = [];
 
+    /// <summary>Which blocklists apply to this view's clients and how blocked names are answered; off by default.</summary>
+    public ViewBlockingSettings Blocking { get; init; } = ViewBlockingSettings.Off;
+
     /// <summary>The configuration key of this view, for messages ("SplitDns:Views:2").</summary>
     public string ConfigKey { get; init; } = "";
 

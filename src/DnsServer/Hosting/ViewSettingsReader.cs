@@ -12,20 +12,21 @@ namespace SplitDns.Server.Hosting;
 /// Listen (DNS endpoints, added to SplitDns:Listen:Dns when missing), Zones (the view's own zone
 /// files, same shape as SplitDns:Zones), SharedZones (which shared zones it sees: all by
 /// default, a list of origins, or "" for none), Recursion (true by default) and Forwarders
-/// (Upstream, Strategy, Conditional: each inherited from SplitDns:Forwarders unless given).
+/// (Upstream, Strategy, Conditional: each inherited from SplitDns:Forwarders unless given) and
+/// Blocking (off unless given; see <see cref="BlockingSettingsReader.ReadView"/>).
 /// A view with neither Networks nor Listen is the catch-all and must come last; without one an
 /// implicit catch-all "default" view (every shared zone, the global forwarders) ends the list.
 /// </summary>
 internal static class ViewSettingsReader
 {
     public static List<ViewSettings> Read(IConfigurationSection section, DnsName domain, string zoneDir, ForwardersOptions forwarders,
-        List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, List<string> errors)
+        BlockingSettings blocking, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, List<string> errors)
     {
         var views = new List<ViewSettings>();
         var shared = new HashSet<DnsName>(zones.Select(z => z.Origin));
         foreach (IConfigurationSection v in section.GetChildren())
         {
-            if (ReadView(v, domain, zoneDir, forwarders, shared, zones, dnsEndpoints, views, errors) is { } view)
+            if (ReadView(v, domain, zoneDir, forwarders, blocking, shared, zones, dnsEndpoints, views, errors) is { } view)
             {
                 views.Add(view);
             }
@@ -53,7 +54,7 @@ internal static class ViewSettingsReader
         return views;
     }
 
-    private static ViewSettings? ReadView(IConfigurationSection v, DnsName domain, string zoneDir, ForwardersOptions forwarders,
+    private static ViewSettings? ReadView(IConfigurationSection v, DnsName domain, string zoneDir, ForwardersOptions forwarders, BlockingSettings blocking,
         HashSet<DnsName> shared, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, List<ViewSettings> earlier, List<string> errors)
     {
         string name = (v["Name"] ?? "").Trim().ToLowerInvariant();
@@ -93,6 +94,7 @@ internal static class ViewSettingsReader
             Upstream = IsSet(f.GetSection("Upstream")) ? ForwarderSettingsReader.ReadUpstream(f.GetSection("Upstream"), errors) : forwarders.Upstream,
             Strategy = ForwarderSettingsReader.ReadStrategy(f, forwarders.Strategy, errors),
             Conditional = conditional,
+            Blocking = BlockingSettingsReader.ReadView(v.GetSection("Blocking"), blocking, errors),
         };
     }
 

@@ -25,6 +25,7 @@ public sealed class DnsServerMetrics : IDisposable
     private readonly UpDownCounter<long> _tcpActive;
     private readonly Counter<long> _tcpAccepted;
     private readonly Counter<long> _zoneLoads;
+    private readonly Counter<long> _blocked;
 
     public DnsServerMetrics(ZoneCatalog catalog)
     {
@@ -38,6 +39,7 @@ public sealed class DnsServerMetrics : IDisposable
         _tcpActive = Meter.CreateUpDownCounter<long>("splitdns.dns.tcp.connections", description: "Open DNS TCP connections");
         _tcpAccepted = Meter.CreateCounter<long>("splitdns.dns.tcp.connections.accepted", description: "DNS TCP connections accepted");
         _zoneLoads = Meter.CreateCounter<long>("splitdns.zone.loads", description: "Zone file loads, by zone and result");
+        _blocked = Meter.CreateCounter<long>("splitdns.dns.blocked", description: "Queries answered as blocked, by view, list and match (name or cname)");
         Meter.CreateObservableGauge("splitdns.zone.serial", () => ObserveZones(catalog, serial: true), description: "SOA serial of each served zone");
         Meter.CreateObservableGauge("splitdns.zone.records", () => ObserveZones(catalog, serial: false), description: "Records in each served zone");
     }
@@ -129,6 +131,11 @@ public sealed class DnsServerMetrics : IDisposable
     public void RecordZoneLoad(string zone, bool success) =>
         _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
             new KeyValuePair<string, object?>("result", success ? "ok" : "error"));
+
+    /// <summary>A blocked answer; the labels are strings made once at start-up (view and list names).</summary>
+    public void RecordBlocked(string view, string list, bool cnameTarget) =>
+        _blocked.Add(1, new KeyValuePair<string, object?>("view", view), new KeyValuePair<string, object?>("list", list),
+            new KeyValuePair<string, object?>("match", cnameTarget ? "cname" : "name"));
 
     /// <summary>One series per zone instance: {zone} for shared zones, {zone, view} for a view's own copy.</summary>
     private static IEnumerable<Measurement<long>> ObserveZones(ZoneCatalog catalog, bool serial)

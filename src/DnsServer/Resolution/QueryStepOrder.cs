@@ -12,6 +12,10 @@ public static class QueryStepOrder
         [
             steps.Chaos,
 
+            // Before forwarding: a blocked name never leaves the server; wraps ForwardStep to
+            // check the CNAME chain of what comes back. Served names pass straight on.
+            steps.Blocking,
+
             // Before AuthoritativeStep: names the router sent to a forwarder are forwarded here
             // (or refused for clients without recursion); served names pass straight on.
             steps.Forward,

@@ -45,6 +45,9 @@ public sealed class DnsView : IDisposable
     /// <summary>The view allows forwarding and has something to forward to (still within the recursion ACL).</summary>
     public bool ForwardingEnabled { get; }
 
+    /// <summary>This view's blocking; null when it blocks nothing (or cannot forward, so there is nothing to block).</summary>
+    public Blocking.ViewBlocking? Blocking { get; init; }
+
     /// <summary>This view's chain (set once by <see cref="ViewFactory"/>).</summary>
     public QueryChain Chain { get; internal set; } = null!;
 

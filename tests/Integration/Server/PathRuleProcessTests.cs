@@ -67,7 +67,7 @@ public sealed class PathRuleProcessTests : IDisposable
             WorkingDirectory = workingDirectory,
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "splitdns.dll"));
-        foreach (string a in args)
+        foreach (string a in (string[])[.. args, .. OfflineDefaults.Args])
         {
             psi.ArgumentList.Add(a);
         }

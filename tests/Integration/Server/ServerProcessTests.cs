@@ -23,7 +23,7 @@ public sealed class ServerProcessTests : IDisposable
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "splitdns.dll"));
         foreach (string a in (string[])[
             $"--SplitDns:Listen:Dns={_address}:{port}", $"--SplitDns:Listen:Http={_address}:{LoopbackAddress.FreePort(_address)}",
-            $"--SplitDns:ZoneDirectory={_dir}", "--SplitDns:Domain=home.test", .. extra])
+            $"--SplitDns:ZoneDirectory={_dir}", "--SplitDns:Domain=home.test", .. OfflineDefaults.Args, .. extra])
         {
             psi.ArgumentList.Add(a);
         }

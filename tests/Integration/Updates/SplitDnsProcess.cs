@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SplitDns.Integration.Tests.Infrastructure;
 
 namespace SplitDns.Integration.Tests.Updates;
 
@@ -104,6 +105,10 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "splitdns.dll"));
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(Path.Combine(Directory, "config.json"));
+        foreach (string a in OfflineDefaults.Args)
+        {
+            start.ArgumentList.Add(a);
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("cannot start splitdns");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -1,0 +1,95 @@
+using SplitDns.Blocking;
+using SplitDns.Forwarders.Cache;
+using SplitDns.Protocol.Records;
+using SplitDns.Server.Blocking;
+using SplitDns.Server.Metrics;
+
+namespace SplitDns.Server.Resolution.Steps;
+
+/// <summary>
+/// Blocking for one view: a name the router sent to a forwarder is looked up in the shared
+/// blocklist index with this view's lists (one lookup per label suffix, no allocation); a
+/// blocked name is answered as the view's mode says, with EDE 15 naming the list. Names that pass
+/// are forwarded by the next step, and a forwarded answer whose CNAME chain goes through a
+/// blocked name is replaced by the blocked answer (CNAME cloaking). Served zones are never
+/// blocked, nor names the view's allowlists allow (their CNAME chains are not checked either).
+/// Clients without recursion pass on to be refused.
+/// </summary>
+public sealed class BlockingStep : IQueryStep
+{
+    private readonly ViewBlocking _blocking;
+    private readonly BlocklistCatalog _catalog;
+    private readonly DnsServerMetrics _metrics;
+
+    public BlockingStep(ViewBlocking blocking, BlocklistCatalog catalog, DnsServerMetrics metrics)
+    {
+        _blocking = blocking;
+        _catalog = catalog;
+        _metrics = metrics;
+    }
+
+    public ValueTask InvokeAsync(QueryContext ctx, QueryDelegate next)
+    {
+        if (ctx.Target is not (QueryTarget.Conditional or QueryTarget.Upstream) || !ctx.RecursionAvailable
+            || ctx.QuestionClass != DnsClass.IN || !_blocking.IsActive)
+        {
+            return next(ctx);
+        }
+
+        BlockingIndex index = _catalog.Index;
+        BlockMatch match = index.Match(ctx.QuestionName.Wire, _blocking.BlockMask, _blocking.AllowMask);
+        if (match.IsBlocked)
+        {
+            Block(ctx, match.ListIndex, cnameTarget: false);
+            return default;
+        }
+
+        if (match.IsAllowed)
+        {
+            return next(ctx);
+        }
+
+        ValueTask pending = next(ctx);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return CheckAfterAsync(ctx, index, pending);
+        }
+
+        CheckCnameTargets(ctx, index);
+        return default;
+    }
+
+    private async ValueTask CheckAfterAsync(QueryContext ctx, BlockingIndex index, ValueTask pending)
+    {
+        await pending.ConfigureAwait(false);
+        CheckCnameTargets(ctx, index);
+    }
+
+    /// <summary>CNAME cloaking: a forwarded answer whose chain passes a blocked name is blocked.</summary>
+    private void CheckCnameTargets(QueryContext ctx, BlockingIndex index)
+    {
+        if (!ctx.HasForwarded || ctx.Forwarded.Response is not CachedResponse response)
+        {
+            return;
+        }
+
+        IReadOnlyList<Protocol.Names.DnsName> targets = response.CnameTargets;
+        for (int i = 0; i < targets.Count; i++)
+        {
+            BlockMatch match = index.Match(targets[i].Wire, _blocking.BlockMask, _blocking.AllowMask);
+            if (match.IsBlocked)
+            {
+                ctx.ClearForwarded();
+                ctx.ExtendedErrors.Clear();
+                Block(ctx, match.ListIndex, cnameTarget: true);
+                return;
+            }
+        }
+    }
+
+    private void Block(QueryContext ctx, int list, bool cnameTarget)
+    {
+        _blocking.Answers.Write(ctx, list, cnameTarget);
+        _metrics.RecordBlocked(_blocking.View, (uint)list < (uint)_blocking.ListNames.Count ? _blocking.ListNames[list] : "", cnameTarget);
+    }
+}
