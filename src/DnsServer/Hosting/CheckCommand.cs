@@ -33,10 +33,10 @@ public static class CheckCommand
             var source = new ZoneFileSource(new MasterFileLoader());
             foreach (ZoneSettings zone in settings.Zones)
             {
-                if (source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
+                if (source.LoadAsync(zone, errors, CancellationToken.None).GetAwaiter().GetResult() is { } snapshot)
                 {
                     zonesOk++;
-                    stdout.WriteLine($"zone {zone.Key}: loaded serial {snapshot!.Serial}, {snapshot.RecordCount} records ({zone.File})");
+                    stdout.WriteLine($"zone {zone.Key}: loaded serial {snapshot.Serial}, {snapshot.RecordCount} records ({zone.File})");
                 }
             }
         }

@@ -80,7 +80,7 @@ public static class SplitDnsHost
         app.Services.GetRequiredService<PrometheusExporter>();
 
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
-        app.Services.GetRequiredService<ZoneFileService>().LoadAll();
+        app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
         OpsEndpoints.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;

@@ -5,6 +5,8 @@ using SplitDns.Server.Processing;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Persistence;
 using SplitDns.ZoneStore.Persistence.Sqlite;
+using SplitDns.ZoneStore.Writing;
+using Microsoft.Extensions.Logging;
 
 namespace SplitDns.Server.Updates;
 
@@ -23,10 +25,14 @@ public static class DynamicServiceCollectionExtensions
         }
 
         services.AddSingleton<UpdateMetrics>();
-        services.AddSingleton(sp => new ZoneWriter(settings, sp.GetRequiredService<ZoneStore.Memory.ZoneCatalog>(),
-            sp.GetRequiredService<UpdateMetrics>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneWriter>>(),
-            sp.GetService<IZoneStore>()));
-        services.AddSingleton<IZoneFileReconciler>(sp => sp.GetRequiredService<ZoneWriter>());
+        services.AddSingleton(sp =>
+        {
+            var writer = new ZoneWriter(settings.Serial, sp.GetRequiredService<ZoneStore.Memory.ZoneCatalog>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ZoneWriter>(), sp.GetService<IZoneStore>());
+            UpdateMetrics metrics = sp.GetRequiredService<UpdateMetrics>();
+            writer.JournalLengthChanged += (zone, rows) => metrics.JournalLength(zone.ToString(), rows);
+            return writer;
+        });
         services.AddSingleton<DynamicZones>();
         services.AddSingleton<NotifySender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotifySender>());

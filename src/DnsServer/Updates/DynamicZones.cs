@@ -9,6 +9,7 @@ using SplitDns.Server.Metrics;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Resolution;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Writing;
 
 namespace SplitDns.Server.Updates;
 

@@ -36,11 +36,7 @@ internal static partial class Log
     [LoggerMessage(5010, LogLevel.Error, "UPDATE {Zone}: store commit failed, answered SERVFAIL")]
     public static partial void CommitFailed(ILogger logger, string zone, Exception exception);
 
-    [LoggerMessage(5011, LogLevel.Information, "Zone {Zone} reconciled with the store: {Status}, serial {Serial}, {Deleted} file records deleted, {Added} added")]
-    public static partial void Reconciled(ILogger logger, string zone, string status, uint serial, int deleted, int added);
-
-    [LoggerMessage(5012, LogLevel.Warning, "Zone {Zone}: a stale snapshot (serial {Stale}) was published over committed serial {Committed}; republished")]
-    public static partial void StaleRepublished(ILogger logger, string zone, uint stale, uint committed);
+    // 5011 (reconciled) and 5012 (stale snapshot republished) are logged by SplitDns.ZoneStore.Writing.
 
     [LoggerMessage(5014, LogLevel.Warning, "{Kind} {Zone} from {Client} key {Key}: {Rcode}, {Reason}")]
     public static partial void TransferRejected(ILogger logger, string kind, string zone, IPEndPoint client, string key, string rcode, string reason);

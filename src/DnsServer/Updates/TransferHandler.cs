@@ -7,6 +7,7 @@ using SplitDns.Protocol.Wire;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Resolution;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Writing;
 using SplitDns.ZoneStore.Persistence;
 using SplitDns.ZoneStore.Transfer;
 using SplitDns.ZoneStore.Updates;

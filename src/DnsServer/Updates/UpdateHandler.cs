@@ -7,6 +7,7 @@ using SplitDns.Protocol.Wire;
 using SplitDns.Server.Processing;
 using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Updates;
+using SplitDns.ZoneStore.Writing;
 
 namespace SplitDns.Server.Updates;
 
@@ -118,7 +119,8 @@ public sealed class UpdateHandler : IMessageHandler
 
         try
         {
-            return await _zones.Writer.ApplyAsync(zoneName, request.Message, policy, keyName, request.Client, ct).ConfigureAwait(false);
+            ZoneChangeRequest change = ZoneChangeRequest.Dynamic(zoneName, request.Message, policy, keyName, request.Client);
+            return (await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {

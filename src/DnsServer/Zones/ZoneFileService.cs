@@ -22,7 +22,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     private readonly ZoneCatalog _catalog;
     private readonly DnsServerMetrics _metrics;
     private readonly ILogger<ZoneFileService> _logger;
-    private readonly Lock _reloadLock = new();
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Dictionary<string, (DateTime Written, long Length)> _stamps = [];
     private readonly List<FileSystemWatcher> _watchers = [];
     private PosixSignalRegistration? _sighup;
@@ -42,15 +42,15 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     public bool Ready { get; private set; }
 
     /// <summary>Loads every zone; throws <see cref="ServerConfigurationException"/> listing all errors.</summary>
-    public void LoadAll()
+    public async Task LoadAllAsync(CancellationToken ct)
     {
         var errors = new List<string>();
         var loaded = new List<(ZoneKey Key, ZoneSnapshot Snapshot)>();
         foreach (ZoneSettings zone in _settings.Zones)
         {
-            if (_source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
+            if (await _source.LoadAsync(zone, errors, ct).ConfigureAwait(false) is { } snapshot)
             {
-                loaded.Add((zone.Key, snapshot!));
+                loaded.Add((zone.Key, snapshot));
                 Stamp(zone.File);
             }
         }
@@ -71,10 +71,11 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     }
 
     /// <summary>Re-reads every zone file (or only changed ones); each zone succeeds or keeps its last good version.</summary>
-    public int Reload(bool onlyChanged)
+    public async Task<int> ReloadAsync(bool onlyChanged, CancellationToken ct = default)
     {
         int reloaded = 0;
-        lock (_reloadLock)
+        await _reloadGate.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
             foreach (ZoneSettings zone in _settings.Zones)
             {
@@ -85,11 +86,23 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
 
                 Stamp(zone.File);
                 var errors = new List<string>();
-                if (_source.TryLoad(zone, out ZoneSnapshot? snapshot, errors))
+                ZoneSnapshot? snapshot;
+                try
                 {
-                    _catalog.Publish(zone.Key, snapshot!);
+                    snapshot = await _source.LoadAsync(zone, errors, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    // The store failed (e.g. unreachable): the last good version keeps serving.
+                    errors.Add($"{zone.File}: the store could not reconcile the file: {ex.Message}");
+                    snapshot = null;
+                }
+
+                if (snapshot is not null)
+                {
+                    _catalog.Publish(zone.Key, snapshot);
                     _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
-                    Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot!.Serial, snapshot.RecordCount);
+                    Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot.Serial, snapshot.RecordCount);
                     reloaded++;
                     continue;
                 }
@@ -101,15 +114,19 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
                 }
             }
         }
+        finally
+        {
+            _reloadGate.Release();
+        }
 
         return reloaded;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Ready)
         {
-            LoadAll();
+            await LoadAllAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (!OperatingSystem.IsWindows())
@@ -121,8 +138,6 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         {
             StartWatching();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -136,12 +151,12 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         // Handled here: the default SIGHUP action would terminate the process.
         context.Cancel = true;
         Log.SighupReceived(_logger);
-        ThreadPool.QueueUserWorkItem(static s => s.Reload(onlyChanged: false), this, preferLocal: false);
+        _ = ReloadAsync(onlyChanged: false);
     }
 
     private void StartWatching()
     {
-        _debounce = new Timer(static s => ((ZoneFileService)s!).Reload(onlyChanged: true), this, Timeout.Infinite, Timeout.Infinite);
+        _debounce = new Timer(static s => _ = ((ZoneFileService)s!).ReloadAsync(onlyChanged: true), this, Timeout.Infinite, Timeout.Infinite);
         foreach (string dir in _settings.Zones.Select(z => Path.GetDirectoryName(z.File)!).Distinct(StringComparer.Ordinal))
         {
             if (!Directory.Exists(dir))

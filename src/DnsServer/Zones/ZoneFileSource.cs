@@ -1,30 +1,33 @@
 using SplitDns.Server.Hosting;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Writing;
 
 namespace SplitDns.Server.Zones;
 
 /// <summary>
 /// Turns a configured zone file into a validated <see cref="ZoneSnapshot"/>, or into errors that
-/// say file:line:reason (parser) or file: reason (zone rules, e.g. a missing SOA).
+/// say file:line:reason (parser) or file: reason (zone rules, e.g. a missing SOA). With a write
+/// path, a valid file is reconciled into the store through it (file records replaced, dynamic
+/// and API ones kept) and the snapshot holds the zone's full records.
 /// </summary>
 public sealed class ZoneFileSource
 {
     private readonly IZoneFileLoader _loader;
-    private readonly IZoneFileReconciler? _reconciler;
+    private readonly ZoneWriter? _writer;
 
-    public ZoneFileSource(IZoneFileLoader loader, IZoneFileReconciler? reconciler = null)
+    public ZoneFileSource(IZoneFileLoader loader, ZoneWriter? writer = null)
     {
         _loader = loader;
-        _reconciler = reconciler;
+        _writer = writer;
     }
 
-    public bool TryLoad(ZoneSettings zone, out ZoneSnapshot? snapshot, List<string> errors)
+    /// <summary>The zone's snapshot, or null with the reasons added to <paramref name="errors"/>.</summary>
+    public async Task<ZoneSnapshot?> LoadAsync(ZoneSettings zone, List<string> errors, CancellationToken ct)
     {
-        snapshot = null;
         if (!File.Exists(zone.File))
         {
             errors.Add($"{zone.File}: zone file for {zone.Key} not found ({zone.ConfigKey}:File)");
-            return false;
+            return null;
         }
 
         ZoneFileLoad load;
@@ -35,30 +38,31 @@ public sealed class ZoneFileSource
         catch (IOException ex)
         {
             errors.Add($"{zone.File}: {ex.Message}");
-            return false;
+            return null;
         }
 
         if (load.Errors.Count > 0)
         {
             errors.AddRange(load.Errors);
-            return false;
+            return null;
         }
 
         try
         {
             // Validate the file alone first: a broken file must never reach the store.
-            snapshot = ZoneSnapshot.Create(zone.Origin, load.Records);
-            if (_reconciler is not null)
+            ZoneSnapshot snapshot = ZoneSnapshot.Create(zone.Origin, load.Records);
+            if (_writer is null)
             {
-                snapshot = ZoneSnapshot.Create(zone.Origin, _reconciler.Reconcile(zone.Key, load.Records));
+                return snapshot;
             }
 
-            return true;
+            ZoneChangeOutcome outcome = await _writer.SubmitAsync(ZoneChangeRequest.File(zone.Key, load.Records), ct).ConfigureAwait(false);
+            return ZoneSnapshot.Create(zone.Origin, outcome.Records!);
         }
         catch (ArgumentException ex)
         {
             errors.Add($"{zone.File}: {ex.Message}");
-            return false;
+            return null;
         }
     }
 }

@@ -9,7 +9,7 @@ public class ZoneReloadTests(ServerFixture server) : IClassFixture<ServerFixture
     private string ZoneFile => Path.Combine(server.ZoneDirectory, "chains.zone");
 
     [Fact]
-    public void FileChanged_NewVersionServed_BrokenFileKeepsLastGood()
+    public async Task FileChanged_NewVersionServed_BrokenFileKeepsLastGood()
     {
         string original = File.ReadAllText(ZoneFile);
         File.WriteAllText(ZoneFile, original.Replace("SOA   ns hostmaster 7", "SOA   ns hostmaster 8") + "added A 192.0.2.200\n");
@@ -18,7 +18,7 @@ public class ZoneReloadTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Contains(" 8 3600 900 604800 120", server.Dig.Query("chains.test SOA").Answer.Single());
 
         File.WriteAllText(ZoneFile, original.Replace("SOA   ns hostmaster 7", "SOA   ns hostmaster 9") + "broken A not-an-address\n");
-        server.Get<ZoneFileService>().Reload(onlyChanged: false);
+        await server.Get<ZoneFileService>().ReloadAsync(onlyChanged: false);
 
         Assert.Contains(" 8 3600 900 604800 120", server.Dig.Query("chains.test SOA").Answer.Single());
         Assert.Single(server.Dig.Query("added.chains.test A").Answer);

@@ -97,13 +97,13 @@ public sealed class NotifyOnReloadTests(NotifyServerFixture server) : IClassFixt
         await File.WriteAllTextAsync(server.ZoneFile, text.Replace(
             start.ToString(CultureInfo.InvariantCulture), (start + 10).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             + "\nreloaded 300 IN A 192.0.2.44\n");
-        server.Get<ZoneFileService>().Reload(onlyChanged: false);
+        await server.Get<ZoneFileService>().ReloadAsync(onlyChanged: false);
         Assert.Equal(start + 10, Serial());
         Assert.Equal([start + 10], await server.WaitForNotifiesAsync(1));
 
         // 2. The same file again: nothing changes, so nothing is sent (checked at step 3: the next
         //    NOTIFY to arrive is the update's, and the queue is first in, first out).
-        server.Get<ZoneFileService>().Reload(onlyChanged: false);
+        await server.Get<ZoneFileService>().ReloadAsync(onlyChanged: false);
         Assert.Equal(start + 10, Serial());
 
         // 3. An UPDATE commits: one NOTIFY for its serial.

@@ -44,6 +44,8 @@ public sealed class BlockingStepTests : IDisposable
         _h.Get<BlocklistCatalog>().LoadLocalAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    private static void Rd(DnsMessage query) => query.Header.RecursionDesired = true;
+
     public void Dispose()
     {
         _h.Dispose();
@@ -58,7 +60,7 @@ public sealed class BlockingStepTests : IDisposable
     public void HomeClient_BlockedName_NxDomainWithEde15NamingTheList(string name)
     {
         _h.SetClient(s_home.Serialize());
-        DnsMessage r = _h.Query(name, RecordType.A);
+        DnsMessage r = _h.Query(name, RecordType.A, edit: Rd);
 
         Assert.Equal(DnsRcode.NxDomain, r.Rcode);
         Assert.Empty(r.Answers);
@@ -74,7 +76,7 @@ public sealed class BlockingStepTests : IDisposable
     public void HomeClient_WildcardParentItself_IsNotBlocked()
     {
         _h.SetClient(s_home.Serialize());
-        DnsMessage r = _h.Query("wild.blocked.test.", RecordType.A);
+        DnsMessage r = _h.Query("wild.blocked.test.", RecordType.A, edit: Rd);
 
         Assert.Equal(DnsRcode.NoError, r.Rcode);
         Assert.Equal("198.51.100.7", Assert.IsType<ARdata>(Assert.Single(r.Answers).Data).Address.ToString());
@@ -84,7 +86,7 @@ public sealed class BlockingStepTests : IDisposable
     public void PodsClient_BlockedName_IsForwarded()
     {
         _h.SetClient(s_pods.Serialize());
-        DnsMessage r = _h.Query("ads.blocked.test.", RecordType.A);
+        DnsMessage r = _h.Query("ads.blocked.test.", RecordType.A, edit: Rd);
 
         Assert.Equal(DnsRcode.NoError, r.Rcode);
         Assert.Single(r.Answers);
@@ -98,9 +100,9 @@ public sealed class BlockingStepTests : IDisposable
         _h.SetClient(s_home.Serialize());
 
         control.Disable("home", TimeSpan.FromMinutes(5));
-        DnsMessage off = _h.Query("ads.blocked.test.", RecordType.A);
+        DnsMessage off = _h.Query("ads.blocked.test.", RecordType.A, edit: Rd);
         control.Enable("home");
-        DnsMessage on = _h.Query("ads.blocked.test.", RecordType.A);
+        DnsMessage on = _h.Query("ads.blocked.test.", RecordType.A, edit: Rd);
 
         Assert.Equal(DnsRcode.NoError, off.Rcode);
         Assert.Equal(DnsRcode.NxDomain, on.Rcode);
@@ -110,7 +112,7 @@ public sealed class BlockingStepTests : IDisposable
     public void BlockedAnswer_AllocatesNothing()
     {
         _h.SetClient(s_home.Serialize());
-        byte[] query = Harness.BuildQuery("ads.blocked.test.", RecordType.A);
+        byte[] query = Harness.BuildQuery("ads.blocked.test.", RecordType.A, edit: Rd);
 
         Assert.Equal(DnsRcode.NxDomain, DnsMessage.Parse(_h.Send(query)!).Rcode);
         Assert.Equal(0, _h.MeasureAllocations(query));
@@ -120,7 +122,7 @@ public sealed class BlockingStepTests : IDisposable
     public void AllowedName_ForwardedOnceThenCacheHit_AllocatesNothing()
     {
         _h.SetClient(s_home.Serialize());
-        byte[] query = Harness.BuildQuery("allowed.test.", RecordType.A);
+        byte[] query = Harness.BuildQuery("allowed.test.", RecordType.A, edit: Rd);
 
         DnsMessage first = DnsMessage.Parse(_h.Send(query)!);
         Assert.Equal(DnsRcode.NoError, first.Rcode);

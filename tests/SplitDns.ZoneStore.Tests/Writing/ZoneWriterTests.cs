@@ -3,13 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
-using SplitDns.Server.Updates;
 using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Persistence;
 using SplitDns.ZoneStore.Persistence.Sqlite;
 using SplitDns.ZoneStore.Updates;
+using SplitDns.ZoneStore.Writing;
 
-namespace SplitDns.Server.Tests.Updates;
+namespace SplitDns.ZoneStore.Tests.Writing;
 
 /// <summary>
 /// Group commit in <see cref="ZoneWriter"/>, in process with a real SQLite store: updates queued
@@ -23,7 +23,6 @@ public sealed class ZoneWriterTests : IAsyncLifetime
     private static readonly ZoneUpdatePolicy s_policy = new([new UpdateGrant("k.", [NamePattern.Parse("**", s_origin)], [], [])]);
     private readonly string _dir = Directory.CreateTempSubdirectory("splitdns-writer-").FullName;
     private readonly ZoneCatalog _catalog = new();
-    private readonly UpdateMetrics _metrics = new();
     private SqliteZoneStore _store = null!;
     private ZoneWriter _writer = null!;
 
@@ -31,20 +30,20 @@ public sealed class ZoneWriterTests : IAsyncLifetime
     {
         _store = new SqliteZoneStore(Path.Combine(_dir, "zones.db"));
         await _store.InitializeAsync(default);
-        _writer = new ZoneWriter(new DynamicSettings(), _catalog, _metrics, NullLogger<ZoneWriter>.Instance, _store);
+        _writer = new ZoneWriter(new UpdateSettings(), _catalog, NullLogger.Instance, _store);
         List<ResourceRecord> file =
         [
             Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
             Rr("example.com. 3600 IN NS ns1.example.com."),
             Rr("ns1.example.com. 3600 IN A 192.0.2.1"),
         ];
-        _catalog.Publish(ZoneSnapshot.Create(s_origin, _writer.Reconcile(s_origin, file)));
+        ZoneChangeOutcome loaded = await _writer.SubmitAsync(ZoneChangeRequest.File(s_origin, file), default);
+        _catalog.Publish(ZoneSnapshot.Create(s_origin, loaded.Records!));
     }
 
     public async Task DisposeAsync()
     {
         _writer.Dispose();
-        _metrics.Dispose();
         await _store.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
@@ -111,6 +110,33 @@ public sealed class ZoneWriterTests : IAsyncLifetime
         Assert.Equal(67, _catalog.Get(s_origin)!.RecordCount);
     }
 
+    [Fact]
+    public async Task SubmitAsync_ApiChange_StoredWithApiProvenance_AndKeptByAFileReconcile()
+    {
+        var m = new DnsMessage();
+        m.Header.Opcode = DnsOpcode.Update;
+        m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
+        m.Authority.Add(Rr("api.example.com. 60 IN A 192.0.2.77"));
+        ZoneChangeRequest change = ZoneChangeRequest.Api(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client);
+
+        UpdateResult result = await SubmitAsync(change);
+        List<ResourceRecord> file =
+        [
+            Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
+            Rr("example.com. 3600 IN NS ns1.example.com."),
+            Rr("ns1.example.com. 3600 IN A 192.0.2.2"),
+        ];
+        ZoneChangeOutcome reload = await _writer.SubmitAsync(ZoneChangeRequest.File(s_origin, file), default);
+
+        Assert.True(result.Changed);
+        Assert.Equal([RecordProvenance.Api, RecordProvenance.File], (await _store.ReadJournalAsync(s_origin, 100, default))!.Select(e => e.Provenance));
+        StoredZone stored = (await _store.LoadZoneAsync(s_origin, default))!;
+        Assert.Equal(RecordProvenance.Api, Assert.Single(stored.Records, r => r.Record.Name.ToString() == "api.example.com.").Provenance);
+        Assert.Equal(ReconcileStatus.Updated, reload.Reconcile!.Status);
+        Assert.Contains(reload.Records!, r => r.Name.ToString() == "api.example.com.");
+        Assert.Contains(reload.Records!, r => r.Data is ARdata a && a.Address.ToString() == "192.0.2.2");
+    }
+
     private Task<UpdateResult> Apply(string[] prerequisites, string[] updates)
     {
         var m = new DnsMessage();
@@ -118,7 +144,8 @@ public sealed class ZoneWriterTests : IAsyncLifetime
         m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
         m.Answers.AddRange(prerequisites.Select(Rr));
         m.Authority.AddRange(updates.Select(Rr));
-        return _writer.ApplyAsync(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client, default);
+        ZoneChangeRequest change = ZoneChangeRequest.Dynamic(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client);
+        return SubmitAsync(change);
     }
 
     /// <summary>"owner ttl class type [rdata]", absolute names; no RDATA gives an empty one (prerequisites, deletes).</summary>
@@ -130,4 +157,6 @@ public sealed class ZoneWriterTests : IAsyncLifetime
         Rdata data = p.Length < 5 ? new UnknownRdata(type, []) : RdataFactory.Parse(type, RdataTextReader.FromString(p[4], DnsName.Root));
         return new ResourceRecord(DnsName.Parse(p[0]), type, cls, uint.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), data);
     }
+
+    private async Task<UpdateResult> SubmitAsync(ZoneChangeRequest change) => (await _writer.SubmitAsync(change, default)).Update!;
 }

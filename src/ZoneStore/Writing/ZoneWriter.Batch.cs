@@ -5,7 +5,7 @@ using SplitDns.ZoneStore.Memory;
 using SplitDns.ZoneStore.Persistence;
 using SplitDns.ZoneStore.Updates;
 
-namespace SplitDns.Server.Updates;
+namespace SplitDns.ZoneStore.Writing;
 
 public sealed partial class ZoneWriter
 {
@@ -16,7 +16,7 @@ public sealed partial class ZoneWriter
     /// changes nothing (its checks come before its first RR), so it never affects the others.
     /// Completes every update of the batch, or throws with nothing committed.
     /// </summary>
-    private async Task CommitBatchAsync(ZoneKey origin, List<PendingUpdate> batch)
+    private async Task CommitBatchAsync(ZoneKey origin, List<PendingChange> batch)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -54,7 +54,7 @@ public sealed partial class ZoneWriter
             _catalog.Publish(origin, next);
             if (_store is not null)
             {
-                _metrics.JournalLength(origin.ToString(), await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
+                JournalLengthChanged?.Invoke(origin, await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
             }
 
             Committed?.Invoke(next);
@@ -64,13 +64,14 @@ public sealed partial class ZoneWriter
     }
 
     /// <summary>Applies each update in turn; returns one store change per effective update and collects the owners they touch.</summary>
-    private List<ZoneCommit> ApplyBatch(ZoneKey origin, List<PendingUpdate> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
+    private List<ZoneCommit> ApplyBatch(ZoneKey origin, List<PendingChange> batch, ZoneWorkingSet working, HashSet<DnsName> owners)
     {
         var commits = new List<ZoneCommit>(batch.Count);
-        foreach (PendingUpdate p in batch)
+        foreach (PendingChange p in batch)
         {
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            UpdateResult result = _processor.Apply(p.Message, working, p.Policy, p.KeyName, p.Client.Address, now);
+            ZoneChangeRequest r = p.Request;
+            UpdateResult result = _processor.Apply(r.Update!, working, r.Policy!, r.Actor, r.Client!.Address, now);
 
             // The next update's diff (its journal row) starts from here.
             working.AcceptChanges();
@@ -78,7 +79,7 @@ public sealed partial class ZoneWriter
             if (result.Rcode == DnsRcode.NoError && result.Changed)
             {
                 commits.Add(new ZoneCommit(origin, result.OldSerial, result.NewSerial, result.Deleted, result.Added,
-                    RecordProvenance.Dynamic, p.KeyName, p.Client.Address.ToString(), now));
+                    r.Provenance, r.Actor, r.Client.Address.ToString(), now));
                 AddOwners(owners, result.Deleted);
                 AddOwners(owners, result.Added);
             }
@@ -114,9 +115,9 @@ public sealed partial class ZoneWriter
     /// One update in the batch produced data the snapshot rejects (a bug guard: the processor's
     /// checks should prevent it). Commit each alone so only that one fails.
     /// </summary>
-    private async Task CommitOneByOneAsync(ZoneKey origin, List<PendingUpdate> batch)
+    private async Task CommitOneByOneAsync(ZoneKey origin, List<PendingChange> batch)
     {
-        foreach (PendingUpdate p in batch)
+        foreach (PendingChange p in batch)
         {
             try
             {
@@ -162,9 +163,9 @@ public sealed partial class ZoneWriter
         }
     }
 
-    private static void CompleteAll(List<PendingUpdate> batch)
+    private static void CompleteAll(List<PendingChange> batch)
     {
-        foreach (PendingUpdate p in batch)
+        foreach (PendingChange p in batch)
         {
             p.Complete();
         }
