@@ -70,6 +70,18 @@ public class PersistedEnumGoldenTests
         ("NotSupported", 21), ("NoReachableAuthority", 22), ("NetworkError", 23), ("InvalidData", 24),
     ];
 
+    // RFC 7871 §6: IANA Address Family Numbers.
+    private static readonly (string Name, int Value)[] s_clientSubnetFamilies =
+    [
+        ("IPv4", 1), ("IPv6", 2),
+    ];
+
+    // haproxy proxy-protocol.txt §2.2: the low nibble of the 13th octet.
+    private static readonly (string Name, int Value)[] s_proxyCommands =
+    [
+        ("Local", 0), ("Proxy", 1),
+    ];
+
     [Fact]
     public void RecordType_Members_KeepTheirValues() => AssertGolden<RecordType>(s_recordTypes);
 
@@ -93,6 +105,12 @@ public class PersistedEnumGoldenTests
 
     [Fact]
     public void ExtendedDnsErrorCode_Members_KeepTheirValues() => AssertGolden<ExtendedDnsErrorCode>(s_extendedDnsErrors);
+
+    [Fact]
+    public void ClientSubnetFamily_Members_KeepTheirValues() => AssertGolden<ClientSubnetFamily>(s_clientSubnetFamilies);
+
+    [Fact]
+    public void ProxyCommand_Members_KeepTheirValues() => AssertGolden<SplitDns.Protocol.Proxy.ProxyCommand>(s_proxyCommands);
 
     /// <summary>Every golden entry still exists with its value, and every member is pinned by an entry.</summary>
     private static void AssertGolden<T>((string Name, int Value)[] golden)

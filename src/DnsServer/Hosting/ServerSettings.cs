@@ -63,4 +63,7 @@ public sealed class ServerSettings
 
     /// <summary>Clients that may use forwarding (SplitDns:RecursionAcl).</summary>
     public RecursionAcl RecursionAcl { get; init; } = RecursionAcl.Default;
+
+    /// <summary>Trusted sources of client addresses: ECS and PROXY protocol v2 (SplitDns:ClientSubnet, SplitDns:ProxyProtocol).</summary>
+    public ClientAddressSettings ClientAddress { get; init; } = new();
 }

@@ -49,6 +49,7 @@ public static class ServerSettingsReader
             WatchZoneFiles = ReadBool(s, "WatchZoneFiles", true, errors),
             Forwarders = forwarders,
             RecursionAcl = ForwarderSettingsReader.ReadAcl(s.GetSection("RecursionAcl"), errors),
+            ClientAddress = ClientAddressSettingsReader.Read(s, errors),
         };
     }
 

@@ -26,6 +26,7 @@ public sealed class DnsServerMetrics : IDisposable
     private readonly Counter<long> _tcpAccepted;
     private readonly Counter<long> _zoneLoads;
     private readonly Counter<long> _blocked;
+    private readonly Counter<long> _clientSubnet;
 
     public DnsServerMetrics(ZoneCatalog catalog)
     {
@@ -40,6 +41,7 @@ public sealed class DnsServerMetrics : IDisposable
         _tcpAccepted = Meter.CreateCounter<long>("splitdns.dns.tcp.connections.accepted", description: "DNS TCP connections accepted");
         _zoneLoads = Meter.CreateCounter<long>("splitdns.zone.loads", description: "Zone file loads, by zone and result");
         _blocked = Meter.CreateCounter<long>("splitdns.dns.blocked", description: "Queries answered as blocked, by view, list and match (name or cname)");
+        _clientSubnet = Meter.CreateCounter<long>("splitdns.dns.client_subnet", description: "Queries with an EDNS Client Subnet option, by result (used, ignored_untrusted, malformed, no_address)");
         Meter.CreateObservableGauge("splitdns.zone.serial", () => ObserveZones(catalog, serial: true), description: "SOA serial of each served zone");
         Meter.CreateObservableGauge("splitdns.zone.records", () => ObserveZones(catalog, serial: false), description: "Records in each served zone");
     }
@@ -119,6 +121,9 @@ public sealed class DnsServerMetrics : IDisposable
 
     public void RecordMalformed(DnsTransport transport) =>
         _malformed.Add(1, new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport)));
+
+    public void RecordClientSubnet(ClientSubnetResult result) =>
+        _clientSubnet.Add(1, new KeyValuePair<string, object?>("result", MetricLabels.ClientSubnet(result)));
 
     public void TcpConnectionOpened()
     {

@@ -17,4 +17,7 @@ public enum DropReason
 
     /// <summary>A TCP length prefix below 12 or a frame the client never completed.</summary>
     BadFrame = 4,
+
+    /// <summary>A TCP connection from a trusted proxy without a valid PROXY v2 header in time (closed).</summary>
+    ProxyHeader = 5,
 }

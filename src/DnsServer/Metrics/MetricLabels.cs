@@ -13,7 +13,8 @@ internal static class MetricLabels
     private static readonly string[] s_types = BuildTypes();
     private static readonly string[] s_rcodes = BuildRcodes();
     private static readonly string[] s_opcodes = ["QUERY", "IQUERY", "STATUS", OtherOpcode, "NOTIFY", "UPDATE", "DSO"];
-    private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame"];
+    private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame", "proxy_header"];
+    private static readonly string[] s_clientSubnet = ["used", "ignored_untrusted", "malformed", "no_address"];
 
     /// <summary>The label of an opcode this server does not implement (answered NOTIMP).</summary>
     public const string OtherOpcode = "other";
@@ -29,6 +30,9 @@ internal static class MetricLabels
         (ushort)rcode < s_rcodes.Length && s_rcodes[(ushort)rcode] is { } name ? name : "other";
 
     public static string Drop(DropReason reason) => (int)reason < s_drops.Length ? s_drops[(int)reason] : "other";
+
+    public static string ClientSubnet(ClientSubnetResult result) =>
+        (int)result < s_clientSubnet.Length ? s_clientSubnet[(int)result] : "other";
 
     private static string[] BuildTypes()
     {

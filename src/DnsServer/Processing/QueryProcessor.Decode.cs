@@ -28,7 +28,7 @@ public sealed partial class QueryProcessor
         }
 
         // The view first: RA, recursion, zones and policy all depend on it (DESIGN step 3).
-        ctx.ClearViewAddress();
+        ctx.ClearClientSubnet();
         SelectView(ctx);
 
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
@@ -91,6 +91,12 @@ public sealed partial class QueryProcessor
             // RFC 6891 §6.1.3: a version we do not implement gets BADVERS with our version (0).
             ctx.Rcode = DnsRcode.BadVers;
             length = Finish(ctx, response);
+            return Route.Respond;
+        }
+
+        // RFC 7871: a trusted forwarder's Client Subnet selects the view again (before routing).
+        if (view.HasEdns && !TryApplyClientSubnet(ctx, packet.Slice(view.EdnsOptionsOffset, view.EdnsOptionsLength), response, out length))
+        {
             return Route.Respond;
         }
 

@@ -37,6 +37,7 @@ public sealed partial class QueryProcessor
     private readonly IMessageHandler? _transfer;
     private readonly ITsigKeyRing _keys;
     private readonly UpdateMetrics? _updateMetrics;
+    private readonly Networking.NetworkList _clientSubnetSources;
 
     public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -46,6 +47,7 @@ public sealed partial class QueryProcessor
         _metrics = metrics;
         _logger = logger;
         _maxUdpPayload = settings.Value.MaxUdpPayload;
+        _clientSubnetSources = settings.Value.ClientAddress.ClientSubnetTrustedSources;
         _update = services.GetKeyedService<IMessageHandler>(MessageKind.Update);
         _notify = services.GetKeyedService<IMessageHandler>(MessageKind.Notify);
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);

@@ -156,7 +156,7 @@ internal static class ResponseWriter
 
     private static int OptSize(QueryContext ctx)
     {
-        int size = 11;
+        int size = 11 + (ctx.EchoClientSubnet ? ctx.ClientSubnet.OptionSize : 0);
         foreach (ExtendedDnsError e in ctx.ExtendedErrors)
         {
             size += 6 + (e.Text?.Length ?? 0);
@@ -167,7 +167,8 @@ internal static class ResponseWriter
 
     /// <summary>
     /// RFC 6891 §6.1.2-§6.1.3: root owner, our payload size, extended RCODE, version 0, only the
-    /// DO flag echoed (unknown flags cleared), EDE options (RFC 8914 §2; texts are ASCII constants).
+    /// DO flag echoed (unknown flags cleared), EDE options (RFC 8914 §2; texts are ASCII constants),
+    /// the Client Subnet echo when the query's ECS was used (RFC 7871 §7.2.1).
     /// </summary>
     private static bool TryWriteOpt(ref DnsWriter w, QueryContext ctx)
     {
@@ -186,6 +187,13 @@ internal static class ResponseWriter
             {
                 return false;
             }
+        }
+
+        // RFC 7871 §7.2.1: FAMILY, SOURCE and ADDRESS as in the query; the answer is meant for
+        // exactly the disclosed prefix (SCOPE = SOURCE), since any bit of it may change the view.
+        if (ctx.EchoClientSubnet && !ctx.ClientSubnet.TryWrite(ref w, ctx.ClientSubnet.SourcePrefixLength))
+        {
+            return false;
         }
 
         w.PatchUInt16(lengthOffset, (ushort)(w.Position - lengthOffset - 2));

@@ -79,7 +79,33 @@ public sealed class QueryContext
         _viewAddressLength = address.Length;
     }
 
-    internal void ClearViewAddress() => _viewAddressLength = 0;
+    /// <summary>
+    /// The Client Subnet option of the query when SplitDns used it (a trusted source): echoed in
+    /// the response (RFC 7871 §7.2.1). Kept by <see cref="ResetResponse"/>, like the view.
+    /// </summary>
+    public ClientSubnet ClientSubnet { get; private set; }
+
+    /// <summary>True when the response carries <see cref="ClientSubnet"/> back.</summary>
+    public bool EchoClientSubnet { get; private set; }
+
+    /// <summary>Uses the query's ECS: its address selects the view (when it has one) and the option is echoed.</summary>
+    internal void SetClientSubnet(in ClientSubnet subnet)
+    {
+        ClientSubnet = subnet;
+        EchoClientSubnet = true;
+        if (subnet.SourcePrefixLength > 0)
+        {
+            _viewAddressLength = subnet.CopyAddressTo(_viewAddress);
+        }
+    }
+
+    /// <summary>Forgets the previous message's ECS and view address: views go by the client again.</summary>
+    internal void ClearClientSubnet()
+    {
+        _viewAddressLength = 0;
+        EchoClientSubnet = false;
+        ClientSubnet = default;
+    }
 
     /// <summary>Who answers the name, decided once by the view's <see cref="NameRouter"/>.</summary>
     public QueryTarget Target { get; set; }

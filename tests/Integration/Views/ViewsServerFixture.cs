@@ -15,7 +15,7 @@ namespace SplitDns.Integration.Tests.Views;
 /// upstream, no lan forwarder), tailscale 127.66.3.0/24 (its own copy of example.com), guests
 /// 127.66.4.0/24 (no recursion), vip2 (first: every query on a second listener), and the catch-all default.
 /// </summary>
-public sealed class ViewsServerFixture : IAsyncLifetime
+public class ViewsServerFixture : IAsyncLifetime
 {
     public const string Secret = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
 
@@ -118,8 +118,11 @@ public sealed class ViewsServerFixture : IAsyncLifetime
             "--SplitDns:Views:4:Networks=127.66.4.0/24",
             "--SplitDns:Views:4:Recursion=false",
         ];
-        return [.. common, .. views];
+        return [.. common, .. views, .. ExtraArgs()];
     }
+
+    /// <summary>More settings for a fixture built on this one (they win over the ones above).</summary>
+    protected virtual IEnumerable<string> ExtraArgs() => [];
 
     public async Task DisposeAsync()
     {

@@ -86,4 +86,44 @@ public class ServerSettingsReaderTests
 
         Assert.Contains("is already configured at SplitDns:Zones:0", Assert.Single(errors));
     }
+
+    [Fact]
+    public void Read_ClientAddress_DefaultsEmptyAndFiveSeconds()
+    {
+        var (settings, errors) = Read();
+
+        Assert.Empty(errors);
+        Assert.Equal(0, settings.ClientAddress.ClientSubnetTrustedSources.Count);
+        Assert.Equal(0, settings.ClientAddress.ProxyTrustedNetworks.Count);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ClientAddress.ProxyHeaderTimeout);
+    }
+
+    [Fact]
+    public void Read_ClientAddress_ListsAndTimeout()
+    {
+        var (settings, errors) = Read(
+            ("SplitDns:ClientSubnet:TrustedSources", "10.42.0.0/16, 10.96.0.10"),
+            ("SplitDns:ProxyProtocol:TrustedNetworks:0", "192.168.1.5"),
+            ("SplitDns:ProxyProtocol:TrustedNetworks:1", "fd00::/8"),
+            ("SplitDns:ProxyProtocol:HeaderTimeoutSeconds", "2"));
+
+        Assert.Empty(errors);
+        Assert.True(settings.ClientAddress.ClientSubnetTrustedSources.Contains(System.Net.IPAddress.Parse("10.96.0.10")));
+        Assert.False(settings.ClientAddress.ClientSubnetTrustedSources.Contains(System.Net.IPAddress.Parse("10.96.0.11")));
+        Assert.Equal(2, settings.ClientAddress.ProxyTrustedNetworks.Count);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.ClientAddress.ProxyHeaderTimeout);
+    }
+
+    [Fact]
+    public void Read_ClientAddress_BadValues_ErrorsNameTheKey()
+    {
+        var (_, errors) = Read(
+            ("SplitDns:ClientSubnet:TrustedSources", "coredns"),
+            ("SplitDns:ProxyProtocol:TrustedNetworks", "10.0.0.0/33"),
+            ("SplitDns:ProxyProtocol:HeaderTimeoutSeconds", "0"));
+
+        Assert.Contains(errors, e => e.StartsWith("SplitDns:ClientSubnet:TrustedSources: 'coredns'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("SplitDns:ProxyProtocol:TrustedNetworks: '10.0.0.0/33'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("SplitDns:ProxyProtocol:HeaderTimeoutSeconds:", StringComparison.Ordinal));
+    }
 }

@@ -12,7 +12,7 @@ namespace SplitDns.Server.Tests.Views;
 /// hot path still allocating nothing with several views. Nothing is forwarded here (the
 /// upstream is 127.0.0.1:9 and every query is answered from zones or refused before it).
 /// </summary>
-public sealed class ViewSelectionTests : IDisposable
+public sealed partial class ViewSelectionTests : IDisposable
 {
     private static readonly IPEndPoint s_home = new(IPAddress.Parse("192.168.1.20"), 40000);
     private static readonly IPEndPoint s_tailscale = new(IPAddress.Parse("100.64.3.4"), 40000);
@@ -32,6 +32,7 @@ public sealed class ViewSelectionTests : IDisposable
             "--SplitDns:Views:0:Name=home", "--SplitDns:Views:0:Networks=192.168.0.0/16",
             "--SplitDns:Views:1:Name=pods", "--SplitDns:Views:1:Networks=10.42.0.0/16, 10.43.0.0/16", "--SplitDns:Views:1:Recursion=false",
             "--SplitDns:Views:2:Name=tailscale", "--SplitDns:Views:2:Networks=100.64.0.0/10",
+            "--SplitDns:ClientSubnet:TrustedSources=10.96.0.10, fd00:96::/64",
         ], includeDefaults: false, errors);
         ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
         Assert.Empty(errors);

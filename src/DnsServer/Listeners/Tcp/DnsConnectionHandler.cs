@@ -1,10 +1,12 @@
 using System.IO.Pipelines;
+using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
+using SplitDns.Server.Networking;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Resolution;
 
@@ -54,9 +56,16 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         // Shutdown stops reading new frames; answers in flight still get written and flushed.
         using CancellationTokenRegistration stop = _stopping.Register(
             static state => ((PipeReader)state!).CancelPendingRead(), connection.Transport.Input);
+        IPEndPoint? client = connection.RemoteEndPoint as IPEndPoint;
         try
         {
-            var session = new TcpSession(connection, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger)
+            client = await ReadProxyHeaderAsync(connection, client).ConfigureAwait(false);
+            if (client is null)
+            {
+                return;
+            }
+
+            var session = new TcpSession(connection, client, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger)
             {
                 ListenerIndex = ListenerIndex.Of(_settings.DnsEndpoints, connection.LocalEndPoint),
             };
@@ -64,16 +73,49 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         }
         catch (OperationCanceledException)
         {
-            Log.ConnectionIdle(_logger, connection.RemoteEndPoint);
+            Log.ConnectionIdle(_logger, client);
         }
         catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or IOException)
         {
-            Log.ConnectionReset(_logger, connection.RemoteEndPoint, ex.Message);
+            Log.ConnectionReset(_logger, client, ex.Message);
         }
         finally
         {
             Interlocked.Decrement(ref _open);
             _metrics.TcpConnectionClosed();
         }
+    }
+
+    /// <summary>
+    /// The client a connection speaks for. A peer in SplitDns:ProxyProtocol:TrustedNetworks must
+    /// send a PROXY v2 header first (within the header timeout): its source is the client for the
+    /// views, the recursion ACL, UPDATE and transfer ACLs and the logs. Without a valid header the
+    /// connection is closed (null). Other peers are plain DNS: a header from them is not honoured
+    /// (its bytes are then a broken frame, as any garbage is).
+    /// </summary>
+    private async ValueTask<IPEndPoint?> ReadProxyHeaderAsync(ConnectionContext connection, IPEndPoint? peer)
+    {
+        NetworkList trusted = _settings.ClientAddress.ProxyTrustedNetworks;
+        if (peer is null || trusted.Count == 0 || !trusted.Contains(peer.Address))
+        {
+            return peer;
+        }
+
+        (IPEndPoint? client, string? error) = await ProxyPreamble.ReadAsync(connection.Transport.Input, peer,
+            _settings.ClientAddress.ProxyHeaderTimeout, _stopping).ConfigureAwait(false);
+        if (client is null)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _metrics.RecordDropped(DnsTransport.Tcp, DropReason.ProxyHeader);
+                Log.ProxyHeaderRejected(_logger, peer, error ?? "no PROXY v2 header");
+            }
+
+            connection.Abort(new ConnectionAbortedException("no valid PROXY v2 header"));
+            return null;
+        }
+
+        Log.ProxyHeaderAccepted(_logger, peer, client);
+        return client;
     }
 }

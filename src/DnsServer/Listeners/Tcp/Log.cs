@@ -23,4 +23,10 @@ internal static partial class Log
 
     [LoggerMessage(3306, LogLevel.Information, "Listening for DNS over TCP on {Endpoint}")]
     public static partial void Listening(ILogger logger, IPEndPoint endpoint);
+
+    [LoggerMessage(3307, LogLevel.Warning, "TCP connection from trusted proxy {Remote} closed: {Reason}")]
+    public static partial void ProxyHeaderRejected(ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(3308, LogLevel.Debug, "TCP connection from proxy {Remote} speaks for {Client} (PROXY v2)")]
+    public static partial void ProxyHeaderAccepted(ILogger logger, EndPoint? remote, IPEndPoint client);
 }

@@ -43,14 +43,15 @@ internal sealed class TcpSession
     private long _lastAcked;
     private int _resolving;
 
-    public TcpSession(ConnectionContext connection, QueryProcessor processor, DnsServerMetrics metrics, TimeSpan idleTimeout,
-        CancellationToken stopping, ILogger logger)
+    /// <param name="client">The client the connection speaks for: its peer, or a PROXY v2 header's source.</param>
+    public TcpSession(ConnectionContext connection, IPEndPoint? client, QueryProcessor processor, DnsServerMetrics metrics,
+        TimeSpan idleTimeout, CancellationToken stopping, ILogger logger)
     {
         _input = connection.Transport.Input;
         _processor = processor;
         _metrics = metrics;
         _logger = logger;
-        _remote = connection.RemoteEndPoint as IPEndPoint;
+        _remote = client;
         _socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
         _lastAcked = TcpSendProgress.BytesAcked(_socket);
         _stopping = stopping;
