@@ -1,0 +1,84 @@
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence;
+using SplitDns.ZoneStore.Updates;
+
+namespace SplitDns.ZoneStore.Writing;
+
+public sealed partial class ZoneWriter
+{
+    /// <summary>
+    /// Brings a zone's published snapshot up to what the store holds when another writer (a
+    /// replica sharing the database) committed after it: the journal rows after the published
+    /// serial are applied in order to the working set and one new snapshot is published (O(changes));
+    /// when the journal does not reach back that far, the zone is reloaded whole. Runs under the
+    /// zone's gate, so it never interleaves with a local commit. Returns the serial published
+    /// (unchanged when the snapshot was already current), or null for a zone not loaded here.
+    /// </summary>
+    public async Task<uint?> CatchUpAsync(ZoneKey zone, CancellationToken ct)
+    {
+        if (_store is null || _catalog.Get(zone) is null)
+        {
+            return null;
+        }
+
+        SemaphoreSlim gate = Gate(zone);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ZoneSnapshot current = _catalog.Get(zone)!;
+            IReadOnlyList<JournalEntry>? entries = await _store.ReadJournalAsync(zone, current.Serial, ct).ConfigureAwait(false);
+            if (entries is null)
+            {
+                await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
+                return _catalog.Get(zone)?.Serial;
+            }
+
+            if (entries.Count == 0)
+            {
+                return current.Serial;
+            }
+
+            ZoneWorkingSet working = TakeWorkingSet(zone, current);
+            var owners = new HashSet<DnsName>();
+            foreach (JournalEntry entry in entries)
+            {
+                foreach (ResourceRecord rr in entry.Deleted)
+                {
+                    working.Remove(rr.Name, rr.Type, rr.Data);
+                    owners.Add(rr.Name);
+                }
+
+                foreach (ResourceRecord rr in entry.Added)
+                {
+                    working.Add(rr);
+                    owners.Add(rr.Name);
+                }
+            }
+
+            working.AcceptChanges();
+            ZoneSnapshot next;
+            try
+            {
+                next = BuildNext(current, working, owners);
+            }
+            catch (ArgumentException)
+            {
+                // The rows did not apply cleanly to what is published here: take the store's copy.
+                await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
+                return _catalog.Get(zone)?.Serial;
+            }
+
+            _committed[zone] = next;
+            _working[zone] = (next, working);
+            _catalog.Publish(zone, next);
+            JournalLengthChanged?.Invoke(zone, await _store.CountJournalAsync(zone, ct).ConfigureAwait(false));
+            return next.Serial;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
