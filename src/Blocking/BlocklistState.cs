@@ -1,7 +1,7 @@
 namespace SplitDns.Blocking;
 
 /// <summary>A snapshot of one list's state (a new instance after every load or attempt).</summary>
-public sealed class BlocklistState
+public sealed record BlocklistState
 {
     public string Name { get; init; } = "";
 
