@@ -117,7 +117,9 @@ internal static class DomainName
         string ascii;
         try
         {
-            ascii = s_idn.GetAscii(Encoding.UTF8.GetString(text));
+            // Lowercase first: with InvariantGlobalization IdnMapping does not apply the UTS #46
+            // case mapping itself (BÜCHER would become xn--bcher-2pa, not xn--bcher-kva).
+            ascii = s_idn.GetAscii(Encoding.UTF8.GetString(text).ToLowerInvariant());
         }
         catch (ArgumentException)
         {
