@@ -38,7 +38,7 @@ internal static class ListParser
             }
         }
 
-        return new ParsedList { Entries = builder, InvalidLines = invalid, Problems = problems, ContentHash = hash.GetHashAndReset() };
+        return new ParsedList { Entries = builder, Count = builder.Count, InvalidLines = invalid, Problems = problems, ContentHash = hash.GetHashAndReset() };
     }
 
     /// <summary>Parses a file (see <see cref="Parse(Stream, BlocklistFormat, int, long)"/>).</summary>

@@ -11,5 +11,6 @@ internal sealed class ParsedList
 
     public required byte[] ContentHash { get; init; }
 
-    public int Count => Entries.Count;
+    /// <summary>Distinct names of this list, counted when parsed (the builder may become the base of the merged index and grow).</summary>
+    public required int Count { get; init; }
 }
