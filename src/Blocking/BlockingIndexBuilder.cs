@@ -22,9 +22,15 @@ public sealed class BlockingIndexBuilder
 
     /// <summary>Starts empty, sized for about <paramref name="expectedNames"/> names.</summary>
     public BlockingIndexBuilder(int expectedNames = 0)
+        : this(expectedNames, (long)Math.Clamp(expectedNames, 0, 1 << 26) * 28)
+    {
+    }
+
+    /// <summary>Sized from a list file: the arena of a list is about its size in bytes (a domain line's text + 6 header and root bytes; hosts lines are longer than their entries).</summary>
+    internal BlockingIndexBuilder(int expectedNames, long arenaBytes)
     {
         expectedNames = Math.Clamp(expectedNames, 0, 1 << 26);
-        _arena = new byte[Math.Max(256, expectedNames * 26)];
+        _arena = new byte[Math.Clamp(arenaBytes, 256, Array.MaxLength)];
         _slots = new ulong[EntryLayout.TableSize(expectedNames)];
     }
 
@@ -94,9 +100,9 @@ public sealed class BlockingIndexBuilder
         ThrowIfBuilt();
         _built = true;
         MaskSet[] sets = RenumberSets();
-        if (_arena.Length - _arenaLength > _arenaLength / 16)
+        if (_arena.Length - _arenaLength > _arenaLength / 8)
         {
-            Array.Resize(ref _arena, _arenaLength); // a copy: worth it only when the slack is more than 1/16
+            Array.Resize(ref _arena, _arenaLength); // a copy (peak +1x arena): worth it only when the slack is more than 1/8
         }
 
         int size = EntryLayout.TableSize(_count);

@@ -11,8 +11,9 @@ internal static class ListParser
 {
     public static ParsedList Parse(Stream stream, BlocklistFormat format, int list, long sizeHint = 0)
     {
-        // ~30 bytes of list text per name is typical (hosts lines are longer, domain lines shorter).
-        var builder = new BlockingIndexBuilder((int)Math.Min(sizeHint / 30, 1 << 24));
+        // ~26-30 bytes of list text per name is typical (hosts lines are longer, domain lines shorter);
+        // the arena is sized from the text so a large list does not grow (and copy) it while parsing.
+        var builder = new BlockingIndexBuilder((int)Math.Min(sizeHint / 28, 1 << 24), sizeHint + (sizeHint / 4));
         var sink = new EntrySink(builder, list);
         var problems = new List<ListProblem>();
         int invalid = 0;
