@@ -12,6 +12,11 @@ public static class BenchProgram
             return Protocol.ZoneFileParseOnce.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "blocking-memory")
+        {
+            return SplitDns.Bench.Blocking.BlockingMemoryOnce.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }

@@ -139,8 +139,8 @@ public sealed class DnsServerMetrics : IDisposable
 
     /// <summary>A blocked answer; the labels are strings made once at start-up (view and list names).</summary>
     public void RecordBlocked(string view, string list, bool cnameTarget) =>
-        _blocked.Add(1, new KeyValuePair<string, object?>("view", view), new KeyValuePair<string, object?>("list", list),
-            new KeyValuePair<string, object?>("match", cnameTarget ? "cname" : "name"));
+        _blocked.Add(1, new KeyValuePair<string, object?>("list", list),
+            new KeyValuePair<string, object?>("match", cnameTarget ? "cname" : "name"), new KeyValuePair<string, object?>("view", view));
 
     /// <summary>One series per zone instance: {zone} for shared zones, {zone, view} for a view's own copy.</summary>
     private static IEnumerable<Measurement<long>> ObserveZones(ZoneCatalog catalog, bool serial)
