@@ -4,7 +4,9 @@
 # Reports queries/s, CPU µs per query, the server's resident memory and the list load time.
 # Loopback only (a private network namespace when permitted, else 127.0.0.78); every dnsperf run
 # is bounded by -l. dnsperf is pinned to CPU 0, SplitDns to CPU 1, knotd shares CPU 0.
-# Usage: bench/load/blocking.sh      (env: DURATION=15 DOMAINS=1000000 PORT=5300)
+# Usage: bench/load/blocking.sh      (env: DURATION=15 DOMAINS=1000000 LISTED=10 PORT=5300)
+# LISTED is the percentage of queries for listed names (0: every query is an allowed cache hit,
+# which isolates the cost of the lookup itself).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,6 +26,7 @@ fi
 
 DURATION=${DURATION:-15}
 DOMAINS=${DOMAINS:-1000000}
+LISTED=${LISTED:-10}
 PORT=${PORT:-5300}
 AUTH_PORT=$((PORT + 10))
 NETNS=splitdns-blockbench-$$
@@ -78,9 +81,9 @@ CONF
 awk -v n="$DOMAINS" 'BEGIN { print "# generated blocklist"; for (i = 0; i < n; i++) printf "0.0.0.0 ad%d.t%d.bench.test\n", i, i % 997 }' > "$work/big.hosts"
 echo "list: $(grep -vc '^#' "$work/big.hosts") domains, $(du -m "$work/big.hosts" | cut -f1) MB"
 
-# Queries: 10,000 lines, 90% the 1,000 allowed names (cache hits once warmed), 10% listed names.
+# Queries: 10,000 lines, LISTED% listed names, the rest the 1,000 allowed names (cache hits once warmed).
 for i in $(seq 0 9999); do
-  if [ $((i % 10)) -eq 9 ]; then echo "ad$((i * 97 % DOMAINS)).t$((i * 97 % DOMAINS % 997)).bench.test A"; else echo "n$((i % 1000)).bench.test A"; fi
+  if [ $((i % 100)) -lt "$LISTED" ]; then echo "ad$((i * 97 % DOMAINS)).t$((i * 97 % DOMAINS % 997)).bench.test A"; else echo "n$((i % 1000)).bench.test A"; fi
 done > "$work/queries.txt"
 
 printf '$TTL 300\n@ IN SOA ns h 1 3600 600 604800 300\n  IN NS ns\nns IN A 192.0.2.1\n' > "$work/local.zone"
@@ -147,6 +150,6 @@ for mode in off on; do
 done
 
 echo
-echo "dnsperf -c 20 -q 200 -l $DURATION; 90% cached allowed names, 10% listed names"
+echo "dnsperf -c 20 -q 200 -l $DURATION; $((100 - LISTED))% cached allowed names, $LISTED% listed names"
 printf '%-9s %-10s %12s %6s %14s %8s %8s %10s\n' blocking "listed" "queries/s" lost "CPU us/query" "RSS MB" "peak MB" "ready s"
 for r in "${results[@]}"; do echo "$r"; done
