@@ -131,6 +131,10 @@ public sealed partial class BlocklistCatalog
         {
             ListProblem first = f.Parsed.Problems[0];
             Log.InvalidLines(_logger, slot.Options.Name, f.Parsed.InvalidLines, first.Line, first.Reason);
+            foreach (ListProblem problem in f.Parsed.Problems)
+            {
+                Log.InvalidLine(_logger, slot.Options.Name, problem.Line, problem.Reason);
+            }
         }
     }
 

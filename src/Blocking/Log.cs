@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6006, LogLevel.Error, "Blocklist refresh round failed")]
     public static partial void RoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6007, LogLevel.Debug, "Blocklist {List}:{Line}: {Reason}")]
+    public static partial void InvalidLine(ILogger logger, string list, int line, string reason);
 }
