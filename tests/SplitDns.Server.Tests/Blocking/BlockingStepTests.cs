@@ -29,6 +29,8 @@ public sealed class BlockingStepTests : IDisposable
         var configuration = ServerConfiguration.Build(
         [
             $"--SplitDns:Forwarders:Upstream={_upstream.EndPoint}",
+            // Generous: the harness blocks a thread per query, and a busy test run can be slow to answer.
+            "--SplitDns:Forwarders:TryTimeoutMs=5000", "--SplitDns:Forwarders:DeadlineMs=15000",
             "--SplitDns:RecursionAcl=192.168.0.0/16, 10.42.0.0/16",
             $"--SplitDns:Blocking:CacheDirectory={_dir}/cache",
             $"--SplitDns:Blocking:Lists:ads={_dir}/ads.txt",
