@@ -1,7 +1,6 @@
 using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Metrics;
-using SplitDns.Server.Networking;
 using SplitDns.Server.Resolution;
 
 namespace SplitDns.Server.Processing;
@@ -35,7 +34,7 @@ public sealed partial class QueryProcessor
             return false;
         }
 
-        if (!PeerIn(_clientSubnetSources, ctx))
+        if (!ctx.ClientIn(_clientSubnetSources))
         {
             _metrics.RecordClientSubnet(ClientSubnetResult.IgnoredUntrusted);
             return true;
@@ -53,10 +52,4 @@ public sealed partial class QueryProcessor
         SelectView(ctx);
         return true;
     }
-
-    /// <summary>The transport peer (the PROXY header's source on a proxied connection) is in <paramref name="list"/>.</summary>
-    private static bool PeerIn(NetworkList list, QueryContext ctx) =>
-        list.Count > 0 && (ctx.ClientSocketAddress is { } address
-            ? list.Contains(address)
-            : ctx.HasClientEndPoint && list.Contains(ctx.ClientEndPoint.Address));
 }

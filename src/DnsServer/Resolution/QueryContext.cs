@@ -199,6 +199,13 @@ public sealed class QueryContext
     /// <summary>True when the listener set a client (a socket address or an endpoint).</summary>
     public bool HasClientEndPoint => _clientEndPoint is not null || _clientSocketAddress is not null;
 
+    /// <summary>
+    /// The client (the transport peer, or a PROXY v2 header's source) is in <paramref name="networks"/>;
+    /// checked on the socket address when the listener gave one (UDP), so nothing is allocated.
+    /// </summary>
+    public bool ClientIn(Networking.NetworkList networks) =>
+        _clientSocketAddress is { } address ? networks.Contains(address) : HasClientEndPoint && networks.Contains(ClientEndPoint.Address);
+
     /// <summary>Sets the question name by copying the decoded wire bytes into this context's buffer.</summary>
     public void SetQuestionName(ReadOnlySpan<byte> wire)
     {

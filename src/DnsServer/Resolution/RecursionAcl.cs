@@ -28,6 +28,5 @@ public sealed class RecursionAcl
     public bool Allows(System.Net.SocketAddress client) => _list.Contains(client);
 
     /// <summary>Checks the client of a query: from its socket address when the listener gave one (UDP).</summary>
-    public bool Allows(QueryContext ctx) =>
-        ctx.ClientSocketAddress is { } address ? Allows(address) : ctx.HasClientEndPoint && Allows(ctx.ClientEndPoint.Address);
+    public bool Allows(QueryContext ctx) => ctx.ClientIn(_list);
 }

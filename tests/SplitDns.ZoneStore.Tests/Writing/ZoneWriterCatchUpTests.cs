@@ -120,11 +120,7 @@ public sealed class ZoneWriterCatchUpTests : IAsyncLifetime
 
         public async Task<UpdateResult> AddAsync(string record)
         {
-            var m = new DnsMessage();
-            m.Header.Opcode = DnsOpcode.Update;
-            m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
-            m.Authority.Add(TestRecords.Rr(record));
-            ZoneChangeOutcome outcome = await Writer.SubmitAsync(ZoneChangeRequest.Dynamic(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client), default);
+            ZoneChangeOutcome outcome = await Writer.SubmitAsync(ZoneChangeRequest.Dynamic(s_origin, TestRecords.Update(record), s_policy, "k.", s_client), default);
             Assert.Equal(DnsRcode.NoError, outcome.Update!.Rcode);
             return outcome.Update;
         }

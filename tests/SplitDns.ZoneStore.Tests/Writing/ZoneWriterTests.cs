@@ -33,9 +33,9 @@ public sealed class ZoneWriterTests : IAsyncLifetime
         _writer = new ZoneWriter(new UpdateSettings(), _catalog, NullLogger.Instance, _store);
         List<ResourceRecord> file =
         [
-            Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
-            Rr("example.com. 3600 IN NS ns1.example.com."),
-            Rr("ns1.example.com. 3600 IN A 192.0.2.1"),
+            TestRecords.Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
+            TestRecords.Rr("example.com. 3600 IN NS ns1.example.com."),
+            TestRecords.Rr("ns1.example.com. 3600 IN A 192.0.2.1"),
         ];
         ZoneChangeOutcome loaded = await _writer.SubmitAsync(ZoneChangeRequest.File(s_origin, file), default);
         _catalog.Publish(ZoneSnapshot.Create(s_origin, loaded.Records!));
@@ -113,18 +113,14 @@ public sealed class ZoneWriterTests : IAsyncLifetime
     [Fact]
     public async Task SubmitAsync_ApiChange_StoredWithApiProvenance_AndKeptByAFileReconcile()
     {
-        var m = new DnsMessage();
-        m.Header.Opcode = DnsOpcode.Update;
-        m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
-        m.Authority.Add(Rr("api.example.com. 60 IN A 192.0.2.77"));
-        ZoneChangeRequest change = ZoneChangeRequest.Api(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client);
+        ZoneChangeRequest change = ZoneChangeRequest.Api(s_origin, TestRecords.Update("api.example.com. 60 IN A 192.0.2.77"), s_policy, "k.", s_client);
 
         UpdateResult result = await SubmitAsync(change);
         List<ResourceRecord> file =
         [
-            Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
-            Rr("example.com. 3600 IN NS ns1.example.com."),
-            Rr("ns1.example.com. 3600 IN A 192.0.2.2"),
+            TestRecords.Rr("example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 100 7200 900 1209600 300"),
+            TestRecords.Rr("example.com. 3600 IN NS ns1.example.com."),
+            TestRecords.Rr("ns1.example.com. 3600 IN A 192.0.2.2"),
         ];
         ZoneChangeOutcome reload = await _writer.SubmitAsync(ZoneChangeRequest.File(s_origin, file), default);
 
@@ -137,26 +133,8 @@ public sealed class ZoneWriterTests : IAsyncLifetime
         Assert.Contains(reload.Records!, r => r.Data is ARdata a && a.Address.ToString() == "192.0.2.2");
     }
 
-    private Task<UpdateResult> Apply(string[] prerequisites, string[] updates)
-    {
-        var m = new DnsMessage();
-        m.Header.Opcode = DnsOpcode.Update;
-        m.Questions.Add(new DnsQuestion(s_origin, RecordType.SOA));
-        m.Answers.AddRange(prerequisites.Select(Rr));
-        m.Authority.AddRange(updates.Select(Rr));
-        ZoneChangeRequest change = ZoneChangeRequest.Dynamic(s_origin, DnsMessage.Parse(m.ToArray()), s_policy, "k.", s_client);
-        return SubmitAsync(change);
-    }
-
-    /// <summary>"owner ttl class type [rdata]", absolute names; no RDATA gives an empty one (prerequisites, deletes).</summary>
-    private static ResourceRecord Rr(string text)
-    {
-        string[] p = text.Split(' ', 5);
-        RecordTypeNames.TryParseClass(p[2], out DnsClass cls);
-        RecordTypeNames.TryParse(p[3], out RecordType type);
-        Rdata data = p.Length < 5 ? new UnknownRdata(type, []) : RdataFactory.Parse(type, RdataTextReader.FromString(p[4], DnsName.Root));
-        return new ResourceRecord(DnsName.Parse(p[0]), type, cls, uint.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), data);
-    }
+    private Task<UpdateResult> Apply(string[] prerequisites, string[] updates) =>
+        SubmitAsync(ZoneChangeRequest.Dynamic(s_origin, TestRecords.Update(prerequisites, updates), s_policy, "k.", s_client));
 
     private async Task<UpdateResult> SubmitAsync(ZoneChangeRequest change) => (await _writer.SubmitAsync(change, default)).Update!;
 }
