@@ -8,7 +8,8 @@ namespace SplitDns.ZoneStore.Persistence;
 /// Durable zone data, per zone instance (<see cref="ZoneKey"/>: view and origin): records with
 /// provenance, and a journal of every change. Implementations:
 /// SQLite (embedded default) and PostgreSQL (shared by replicas). Every method is atomic; a
-/// commit returns only once it is durable, so an acknowledged UPDATE survives a crash.
+/// commit returns only once it is durable, so an acknowledged UPDATE survives a crash. A store
+/// that cannot be reached throws <see cref="ZoneStoreUnavailableException"/> and changes nothing.
 /// </summary>
 public interface IZoneStore : IAsyncDisposable
 {
@@ -16,6 +17,9 @@ public interface IZoneStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken ct);
 
     Task<IReadOnlyList<ZoneKey>> ListZonesAsync(CancellationToken ct);
+
+    /// <summary>The zone's stored serial, or null when the store does not have it (cheap: no records read).</summary>
+    Task<uint?> GetSerialAsync(ZoneKey zone, CancellationToken ct);
 
     /// <summary>The zone's records and serial, or null when the store does not have it.</summary>
     Task<StoredZone?> LoadZoneAsync(ZoneKey zone, CancellationToken ct);

@@ -90,6 +90,19 @@ public sealed partial class SqliteZoneStore : IZoneStore
         }
     }
 
+    public async Task<uint?> GetSerialAsync(ZoneKey zone, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return FindZone(zone, null)?.Serial;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task<StoredZone?> LoadZoneAsync(ZoneKey zone, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
