@@ -6,7 +6,8 @@ namespace SplitDns.Server.Hosting;
 
 /// <summary>
 /// Everything start-up validates before it builds the host: the server settings, the dynamic
-/// update settings (TSIG keys, store, grants, transfer, NOTIFY) and the store file. Start-up and
+/// update settings (TSIG keys, store, grants, transfer, NOTIFY) and the SQLite store file (a
+/// PostgreSQL store is not contacted: it may be down at start-up, which the server survives). Start-up and
 /// <c>splitdns check</c> both read through here, so a configuration that passes <c>check</c>
 /// passes start-up's validation too (zone files are loaded by each of them afterwards).
 /// </summary>
@@ -19,7 +20,7 @@ public sealed record StartupSettings(ServerSettings Server, DynamicSettings Dyna
     {
         ServerSettings server = ServerSettingsReader.Read(configuration, baseDirectory, errors);
         DynamicSettings dynamic = DynamicSettingsReader.Read(configuration, server, errors);
-        if (dynamic.StoreEnabled && SqliteZoneStore.Probe(dynamic.StorePath) is { } problem)
+        if (dynamic.Provider == StoreProvider.Sqlite && dynamic.StoreEnabled && SqliteZoneStore.Probe(dynamic.StorePath) is { } problem)
         {
             errors.Add($"{StorePathKey}: {problem}");
         }

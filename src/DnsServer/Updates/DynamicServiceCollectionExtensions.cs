@@ -19,18 +19,35 @@ public static class DynamicServiceCollectionExtensions
     public static IServiceCollection AddDynamicZones(this IServiceCollection services, DynamicSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton(sp => new StoreHealth(settings.StoreEnabled, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SplitDns.Store")));
         if (settings.StoreEnabled)
         {
-            services.AddSingleton<IZoneStore>(_ => OpenStore(settings));
+            services.AddSingleton<IZoneStore>(sp => OpenStore(settings, sp.GetRequiredService<StoreHealth>()));
         }
 
-        services.AddSingleton<UpdateMetrics>();
+        if (settings.SnapshotCachePath.Length > 0)
+        {
+            services.AddSingleton(new SnapshotCache(settings.SnapshotCachePath));
+            services.AddSingleton<SnapshotCacheWriter>();
+            services.AddHostedService(sp => sp.GetRequiredService<SnapshotCacheWriter>());
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var metrics = new UpdateMetrics();
+            metrics.Observe(sp.GetRequiredService<StoreHealth>());
+            return metrics;
+        });
         services.AddSingleton(sp =>
         {
             var writer = new ZoneWriter(settings.Serial, sp.GetRequiredService<ZoneStore.Memory.ZoneCatalog>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ZoneWriter>(), sp.GetService<IZoneStore>());
             UpdateMetrics metrics = sp.GetRequiredService<UpdateMetrics>();
+            StoreHealth health = sp.GetRequiredService<StoreHealth>();
             writer.JournalLengthChanged += (zone, rows) => metrics.JournalLength(zone.ToString(), rows);
+            writer.Committed += _ => health.ReportUp();
+            writer.CaughtUp += (zone, rows, committed) =>
+                metrics.CaughtUp(zone.ToString(), rows, (DateTimeOffset.UtcNow - committed).TotalSeconds);
             return writer;
         });
         services.AddSingleton<DynamicZones>();
@@ -46,13 +63,19 @@ public static class DynamicServiceCollectionExtensions
     /// Opens and migrates the store. A store that cannot be opened (permissions, a disk full, a
     /// newer schema) is a configuration error that names the key, like every other one, not a crash.
     /// </summary>
-    private static SqliteZoneStore OpenStore(DynamicSettings settings)
+    private static IZoneStore OpenStore(DynamicSettings settings, StoreHealth health)
     {
+        if (settings.Provider == StoreProvider.Postgres)
+        {
+            throw new ServerConfigurationException(["SplitDns:Store:Provider: Postgres is not wired into this build yet"]);
+        }
+
         var store = new SqliteZoneStore(settings.StorePath, settings.JournalLimit);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.StorePath)!);
             store.InitializeAsync(default).GetAwaiter().GetResult();
+            health.SchemaReady = true;
             return store;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)

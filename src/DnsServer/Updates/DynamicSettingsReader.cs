@@ -36,11 +36,30 @@ public static class DynamicSettingsReader
             zones[zone.Key] = ReadZone(configuration.GetSection(zone.ConfigKey), zone.Key, keys, errors);
         }
 
-        string store = s["Store:Path"] ?? "";
-        if (store.Length > 0)
+        string providerText = s["Store:Provider"] ?? "Sqlite";
+        StoreProvider provider = providerText.ToLowerInvariant() switch
         {
-            // The one rule for relative paths: the --config file's folder, else the working directory.
+            "sqlite" => StoreProvider.Sqlite,
+            "postgres" or "postgresql" => StoreProvider.Postgres,
+            _ => Error(errors, $"{s.Path}:Store:Provider: '{providerText}' is not Sqlite or Postgres", StoreProvider.Sqlite),
+        };
+
+        // The one rule for relative paths: the --config file's folder, else the working directory.
+        string store = s["Store:Path"] ?? "";
+        if (store.Length > 0 && provider == StoreProvider.Sqlite)
+        {
             store = ServerConfiguration.ResolvePath(store, server.PathBase);
+        }
+        else if (provider == StoreProvider.Postgres)
+        {
+            store = "";
+        }
+
+        string connection = provider == StoreProvider.Postgres ? ReadConnectionString(s, server.PathBase, errors) : "";
+        string cache = s["Store:SnapshotCache"] ?? (provider == StoreProvider.Postgres ? "data/snapshot-cache" : "");
+        if (cache.Length > 0)
+        {
+            cache = ServerConfiguration.ResolvePath(cache, server.PathBase);
         }
 
         string style = s["Updates:SerialStyle"] ?? "increment";
@@ -52,7 +71,11 @@ public static class DynamicSettingsReader
         };
         return new DynamicSettings
         {
+            Provider = provider,
             StorePath = store,
+            ConnectionString = connection,
+            SnapshotCachePath = cache,
+            CatchUpInterval = TimeSpan.FromSeconds(ReadInt(s, "Store:CatchUpIntervalSeconds", 5, 1, 3600, errors)),
             JournalLimit = ReadInt(s, "Store:JournalLimit", 10_000, 1, 10_000_000, errors),
             Keys = keys,
             Serial = new UpdateSettings(serialStyle, (uint)ReadInt(s, "Updates:SerialIncrement", 1, 1, int.MaxValue, errors)),
@@ -279,6 +302,61 @@ public static class DynamicSettingsReader
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
             ? v : Error(errors, $"{s.Path}:{key}: '{text}' is not an integer in {min}..{max}", fallback);
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string: Store:ConnectionString, or the file Store:ConnectionStringFile
+    /// names (a mounted Kubernetes Secret; a trailing newline is ignored). Exactly one of them.
+    /// </summary>
+    private static string ReadConnectionString(IConfigurationSection s, string pathBase, List<string> errors)
+    {
+        string value = s["Store:ConnectionString"] ?? "";
+        string file = s["Store:ConnectionStringFile"] ?? "";
+        if (value.Length > 0 && file.Length > 0)
+        {
+            return Error(errors, $"{s.Path}:Store:ConnectionStringFile: set either Store:ConnectionString or Store:ConnectionStringFile, not both", "");
+        }
+
+        string key = $"{s.Path}:Store:ConnectionString";
+        if (file.Length > 0)
+        {
+            key = $"{s.Path}:Store:ConnectionStringFile";
+            string path = ServerConfiguration.ResolvePath(file, pathBase);
+            try
+            {
+                value = File.ReadAllText(path).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Error(errors, $"{key}: cannot read '{path}': {ex.Message}", "");
+            }
+
+            if (value.Length == 0)
+            {
+                return Error(errors, $"{key}: '{path}' is empty", "");
+            }
+        }
+
+        if (value.Length == 0)
+        {
+            return Error(errors, $"{key}: Store:Provider is Postgres, so a connection string is needed (Store:ConnectionString or Store:ConnectionStringFile)", "");
+        }
+
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(value);
+            if (string.IsNullOrEmpty(builder.Host))
+            {
+                return Error(errors, $"{key}: the connection string names no Host", "");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            // The message never echoes the string itself: it may hold a password.
+            return Error(errors, $"{key}: not a PostgreSQL connection string: {ex.Message}", "");
+        }
+
+        return value;
     }
 
     private static T Error<T>(List<string> errors, string message, T fallback)

@@ -23,8 +23,9 @@ public sealed class DynamicZones
     private readonly DnsServerMetrics? _serverMetrics;
 
     public DynamicZones(DynamicSettings settings, ZoneCatalog catalog, ZoneWriter writer, UpdateMetrics metrics,
-        IOptions<ServerSettings>? server = null, DnsServerMetrics? serverMetrics = null)
+        IOptions<ServerSettings>? server = null, DnsServerMetrics? serverMetrics = null, StoreHealth? health = null)
     {
+        Health = health;
         Settings = settings;
         Catalog = catalog;
         Writer = writer;
@@ -40,6 +41,9 @@ public sealed class DynamicZones
     public ZoneWriter Writer { get; }
 
     public UpdateMetrics Metrics { get; }
+
+    /// <summary>The store's reachability (null without a store).</summary>
+    public StoreHealth? Health { get; }
 
     /// <summary>The largest UDP reply (SplitDns:Udp:MaxPayload), also the payload size our OPT offers.</summary>
     public int MaxUdpPayload { get; }

@@ -36,11 +36,33 @@ internal static partial class Log
     [LoggerMessage(5010, LogLevel.Error, "UPDATE {Zone}: store commit failed, answered SERVFAIL")]
     public static partial void CommitFailed(ILogger logger, string zone, Exception exception);
 
-    // 5011 (reconciled) and 5012 (stale snapshot republished) are logged by SplitDns.ZoneStore.Writing.
+    // 5011 (reconciled), 5012 (stale snapshot republished), 5015 (caught up) and 5016 (commit
+    // conflict, re-applied) are logged by SplitDns.ZoneStore.Writing.
 
     [LoggerMessage(5014, LogLevel.Warning, "{Kind} {Zone} from {Client} key {Key}: {Rcode}, {Reason}")]
     public static partial void TransferRejected(ILogger logger, string kind, string zone, IPEndPoint client, string key, string rcode, string reason);
 
     [LoggerMessage(5013, LogLevel.Warning, "UPDATE {Zone} from {Client}: NOTAUTH, zone not served here")]
     public static partial void UpdateNotAuth(ILogger logger, string zone, IPEndPoint client);
+
+    [LoggerMessage(5020, LogLevel.Warning, "Store unreachable: {Problem}. Queries keep being answered from the published zones; updates get SERVFAIL until it returns")]
+    public static partial void StoreDown(ILogger logger, string problem);
+
+    [LoggerMessage(5021, LogLevel.Information, "Store reachable again; catching up every zone from its journal")]
+    public static partial void StoreUp(ILogger logger);
+
+    [LoggerMessage(5022, LogLevel.Warning, "UPDATE {Zone} from {Client}: SERVFAIL, the store cannot be reached ({Problem}); nothing was changed")]
+    public static partial void UpdateStoreDown(ILogger logger, string zone, IPEndPoint client, string problem);
+
+    [LoggerMessage(5023, LogLevel.Warning, "Zone {Zone} is served from the snapshot cache (serial {Serial}) until the store can be reached: {Problem}")]
+    public static partial void ZoneFromCache(ILogger logger, string zone, uint serial, string problem);
+
+    [LoggerMessage(5024, LogLevel.Warning, "Zone {Zone} is not loaded: the store cannot be reached ({Problem}) and there is no cached copy ({Cache}); /readyz stays 503 until it can")]
+    public static partial void ZoneAwaitingStore(ILogger logger, string zone, string problem, string cache);
+
+    [LoggerMessage(5025, LogLevel.Warning, "Snapshot cache: writing {Zone} failed: {Error}")]
+    public static partial void SnapshotCacheFailed(ILogger logger, string zone, string error);
+
+    [LoggerMessage(5026, LogLevel.Warning, "Catch-up of {Zone} from the store failed: {Error}")]
+    public static partial void CatchUpFailed(ILogger logger, string zone, string error);
 }

@@ -6,6 +6,7 @@ using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Processing;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence;
 using SplitDns.ZoneStore.Updates;
 using SplitDns.ZoneStore.Writing;
 
@@ -86,9 +87,16 @@ public sealed class UpdateHandler : IMessageHandler
             return;
         }
 
-        UpdateResult? result = await ApplyAsync(request, zoneSettings.Key, zoneSettings.Policy, keyName, ct).ConfigureAwait(false);
+        (UpdateResult? result, string? storeProblem) = await ApplyAsync(request, zoneSettings.Key, zoneSettings.Policy, keyName, ct).ConfigureAwait(false);
         if (result is null)
         {
+            // RFC 8914 §4.24 Network Error: the store (a shared database) could not be reached.
+            if (storeProblem is not null)
+            {
+                DynamicZones.SetError(response, DnsRcode.ServFail, ExtendedDnsErrorCode.NetworkError, $"store unreachable, nothing changed: {storeProblem}");
+                return;
+            }
+
             response.Rcode = DnsRcode.ServFail;
             return;
         }
@@ -108,25 +116,33 @@ public sealed class UpdateHandler : IMessageHandler
     /// <summary>
     /// Refuses a requester with no grant at all before anything is queued or any prerequisite is
     /// looked at (see <see cref="UpdateProcessor.CheckRequester"/>); else commits through the
-    /// writer. Null when the commit failed (logged and counted; the answer is SERVFAIL).
+    /// writer. A null result when the commit failed (logged and counted; the answer is SERVFAIL),
+    /// with the reason when the store could not be reached (nothing was changed).
     /// </summary>
-    private async Task<UpdateResult?> ApplyAsync(DnsRequest request, ZoneKey zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
+    private async Task<(UpdateResult? Result, string? StoreProblem)> ApplyAsync(DnsRequest request, ZoneKey zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
     {
         if (UpdateProcessor.CheckRequester(policy, keyName, request.Client.Address) is { } refused)
         {
-            return refused;
+            return (refused, null);
         }
 
         try
         {
             ZoneChangeRequest change = ZoneChangeRequest.Dynamic(zoneName, request.Message, policy, keyName, request.Client);
-            return (await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update;
+            return ((await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update, null);
+        }
+        catch (ZoneStoreUnavailableException ex)
+        {
+            Log.UpdateStoreDown(_logger, zoneName.ToString(), request.Client, ex.Message);
+            _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "store-unreachable");
+            _zones.Health?.ReportDown(ex.Message);
+            return (null, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Log.CommitFailed(_logger, zoneName.ToString(), ex);
             _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "commit-failed");
-            return null;
+            return (null, null);
         }
     }
 

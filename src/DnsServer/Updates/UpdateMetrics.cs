@@ -6,7 +6,8 @@ namespace SplitDns.Server.Updates;
 
 /// <summary>
 /// Meter "SplitDns.Updates": updates applied and refused (by reason), TSIG failures (by error),
-/// transfers (by kind) with their sizes, and journal length per zone.
+/// transfers (by kind) with their sizes, journal length per zone, and the store: reachable or
+/// not, catch-ups from other replicas' commits and how long those took to arrive here.
 /// </summary>
 public sealed class UpdateMetrics : IDisposable
 {
@@ -19,7 +20,10 @@ public sealed class UpdateMetrics : IDisposable
     private readonly Counter<long> _transfers;
     private readonly Histogram<long> _transferRecords;
     private readonly Histogram<long> _transferBytes;
+    private readonly Counter<long> _catchUps;
+    private readonly Histogram<double> _propagation;
     private readonly ConcurrentDictionary<string, long> _journal = new(StringComparer.Ordinal);
+    private StoreHealth? _store;
 
     public UpdateMetrics()
     {
@@ -30,6 +34,20 @@ public sealed class UpdateMetrics : IDisposable
         _transferRecords = _meter.CreateHistogram<long>("splitdns.transfer.records", "{record}", "Records per transfer");
         _transferBytes = _meter.CreateHistogram<long>("splitdns.transfer.bytes", "By", "Bytes per transfer");
         _meter.CreateObservableGauge("splitdns.journal.length", ObserveJournal, "{row}", "Journal rows kept per zone");
+        _catchUps = _meter.CreateCounter<long>("splitdns.store.catchup.rows", "{row}", "Journal rows committed by another replica and applied here");
+        _propagation = _meter.CreateHistogram<double>("splitdns.store.propagation", "s",
+            "Seconds from another replica's commit to its change being served here");
+        _meter.CreateObservableGauge("splitdns.store.up", ObserveStore,
+            description: "1 while the store can be reached, 0 while it cannot (queries keep being answered; updates fail)");
+    }
+
+    /// <summary>The store health the <c>splitdns.store.up</c> gauge reports.</summary>
+    public void Observe(StoreHealth store) => _store = store;
+
+    public void CaughtUp(string zone, int rows, double seconds)
+    {
+        _catchUps.Add(rows, new KeyValuePair<string, object?>("zone", zone));
+        _propagation.Record(Math.Max(0, seconds), new KeyValuePair<string, object?>("zone", zone));
     }
 
     /// <summary>The meter the Prometheus exporter listens to (one per server instance).</summary>
@@ -58,6 +76,14 @@ public sealed class UpdateMetrics : IDisposable
         foreach (var (zone, rows) in _journal)
         {
             yield return new Measurement<long>(rows, new KeyValuePair<string, object?>("zone", zone));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveStore()
+    {
+        if (_store is { Configured: true } store)
+        {
+            yield return new Measurement<int>(store.IsUp ? 1 : 0);
         }
     }
 

@@ -5,13 +5,17 @@ using Microsoft.Extensions.Options;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence;
 
 namespace SplitDns.Server.Zones;
 
 /// <summary>
 /// Loads the configured zone files into the <see cref="ZoneCatalog"/> at start-up (any error
 /// stops start-up), and reloads them on SIGHUP and when a file changes. A broken file on reload
-/// keeps the last good snapshot serving and logs file:line:reason.
+/// keeps the last good snapshot serving and logs file:line:reason. A zone whose file could not be
+/// reconciled because a shared store is unreachable at start-up is served from the snapshot cache
+/// when there is a copy (else it waits, and /readyz says so) until <see cref="RetryAwaitingStoreAsync"/>
+/// reconciles it once the store is back.
 /// </summary>
 public sealed partial class ZoneFileService : IHostedService, IDisposable
 {
@@ -22,6 +26,9 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     private readonly ZoneCatalog _catalog;
     private readonly DnsServerMetrics _metrics;
     private readonly ILogger<ZoneFileService> _logger;
+    private readonly SnapshotCache? _cache;
+    private readonly HashSet<ZoneKey> _awaitingStore = [];
+    private readonly HashSet<ZoneKey> _unpublished = [];
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Dictionary<string, (DateTime Written, long Length)> _stamps = [];
     private readonly List<FileSystemWatcher> _watchers = [];
@@ -29,8 +36,9 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
     private Timer? _debounce;
 
     public ZoneFileService(IOptions<ServerSettings> settings, ZoneFileSource source, ZoneCatalog catalog,
-        DnsServerMetrics metrics, ILogger<ZoneFileService> logger)
+        DnsServerMetrics metrics, ILogger<ZoneFileService> logger, SnapshotCache? cache = null)
     {
+        _cache = cache;
         _settings = settings.Value;
         _source = source;
         _catalog = catalog;
@@ -38,8 +46,34 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         _logger = logger;
     }
 
-    /// <summary>True once every configured zone has been loaded (readiness, /readyz).</summary>
+    /// <summary>True once every configured zone is being served (readiness, /readyz).</summary>
     public bool Ready { get; private set; }
+
+    /// <summary>Zones whose file still waits for the store to be reachable (served from the cache, or not at all).</summary>
+    public int AwaitingStore
+    {
+        get
+        {
+            lock (_awaitingStore)
+            {
+                return _awaitingStore.Count;
+            }
+        }
+    }
+
+    /// <summary>Why /readyz is not ready, or null.</summary>
+    public string? NotReadyReason
+    {
+        get
+        {
+            lock (_awaitingStore)
+            {
+                return Ready ? null
+                    : _unpublished.Count > 0 ? $"waiting for the store to load {string.Join(", ", _unpublished)}"
+                    : "zones not loaded";
+            }
+        }
+    }
 
     /// <summary>Loads every zone; throws <see cref="ServerConfigurationException"/> listing all errors.</summary>
     public async Task LoadAllAsync(CancellationToken ct)
@@ -48,7 +82,25 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         var loaded = new List<(ZoneKey Key, ZoneSnapshot Snapshot)>();
         foreach (ZoneSettings zone in _settings.Zones)
         {
-            if (await _source.LoadAsync(zone, errors, ct).ConfigureAwait(false) is { } snapshot)
+            ZoneSnapshot? snapshot;
+            try
+            {
+                snapshot = await _source.LoadAsync(zone, errors, ct).ConfigureAwait(false);
+            }
+            catch (ZoneStoreUnavailableException ex)
+            {
+                snapshot = FromCache(zone.Key, ex.Message);
+                lock (_awaitingStore)
+                {
+                    _awaitingStore.Add(zone.Key);
+                    if (snapshot is null)
+                    {
+                        _unpublished.Add(zone.Key);
+                    }
+                }
+            }
+
+            if (snapshot is not null)
             {
                 loaded.Add((zone.Key, snapshot));
                 Stamp(zone.File);
@@ -67,7 +119,81 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
             Log.ZoneLoaded(_logger, key.ToString(), snapshot.Serial, snapshot.RecordCount);
         }
 
-        Ready = true;
+        lock (_awaitingStore)
+        {
+            Ready = _unpublished.Count == 0;
+        }
+    }
+
+    /// <summary>
+    /// Reconciles the zone files that start-up could not reconcile (the store was unreachable)
+    /// and publishes the store's data in place of the cached copy. Returns how many are left
+    /// waiting; throws <see cref="ZoneStoreUnavailableException"/> when the store is still down.
+    /// </summary>
+    public async Task<int> RetryAwaitingStoreAsync(CancellationToken ct)
+    {
+        await _reloadGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            List<ZoneKey> waiting;
+            lock (_awaitingStore)
+            {
+                waiting = [.. _awaitingStore];
+            }
+
+            foreach (ZoneSettings zone in _settings.Zones.Where(z => waiting.Contains(z.Key)))
+            {
+                var errors = new List<string>();
+                Stamp(zone.File);
+                ZoneSnapshot? snapshot = await _source.LoadAsync(zone, errors, ct).ConfigureAwait(false);
+                foreach (string error in errors)
+                {
+                    Log.ZoneReloadFailed(_logger, zone.Key.ToString(), error);
+                }
+
+                if (snapshot is null)
+                {
+                    _metrics.RecordZoneLoad(zone.Key.ToString(), success: false);
+                    continue;
+                }
+
+                _catalog.Publish(zone.Key, snapshot);
+                _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
+                Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot.Serial, snapshot.RecordCount);
+                Reconciled(zone.Key);
+            }
+
+            return AwaitingStore;
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    /// <summary>The zone's file is reconciled and its store data published: it no longer waits.</summary>
+    private void Reconciled(ZoneKey zone)
+    {
+        lock (_awaitingStore)
+        {
+            _awaitingStore.Remove(zone);
+            _unpublished.Remove(zone);
+            Ready = _unpublished.Count == 0;
+        }
+    }
+
+    /// <summary>The zone's cached copy when the store is unreachable, or null (both logged).</summary>
+    private ZoneSnapshot? FromCache(ZoneKey zone, string problem)
+    {
+        string? cacheProblem = "no snapshot cache configured (SplitDns:Store:SnapshotCache)";
+        if (_cache?.TryLoad(zone, out cacheProblem) is { } cached)
+        {
+            Updates.Log.ZoneFromCache(_logger, zone.ToString(), cached.Serial, problem);
+            return cached;
+        }
+
+        Updates.Log.ZoneAwaitingStore(_logger, zone.ToString(), problem, cacheProblem ?? "-");
+        return null;
     }
 
     /// <summary>Re-reads every zone file (or only changed ones); each zone succeeds or keeps its last good version.</summary>
@@ -103,6 +229,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
                     _catalog.Publish(zone.Key, snapshot);
                     _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
                     Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot.Serial, snapshot.RecordCount);
+                    Reconciled(zone.Key);
                     reloaded++;
                     continue;
                 }

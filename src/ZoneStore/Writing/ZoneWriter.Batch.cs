@@ -9,6 +9,10 @@ namespace SplitDns.ZoneStore.Writing;
 
 public sealed partial class ZoneWriter
 {
+    // Each conflict means another writer's commit landed first, so every retry makes progress;
+    // the bound only stops a livelock between many replicas hammering one zone.
+    private const int MaxCommitAttempts = 16;
+
     /// <summary>
     /// Applies a batch one update after another, each against the state the earlier ones left
     /// (RFC 2136 §3.2 prerequisites see them; §3.6 one serial per effective update), then commits
@@ -100,9 +104,12 @@ public sealed partial class ZoneWriter
         }
 
         CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
-        if (status == CommitStatus.Conflict && attempt < 2)
+        if (status == CommitStatus.Conflict && attempt < MaxCommitAttempts - 1)
         {
-            await RefreshFromStoreAsync(origin, CancellationToken.None).ConfigureAwait(false);
+            // Another replica committed first: take its journal rows (O(its changes)), then the
+            // batch is re-applied on top, prerequisites and all, exactly as if it had come later.
+            await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
+            Log.CommitConflict(_logger, origin.ToString(), attempt + 1, _catalog.Get(origin)?.Serial ?? 0);
             return false;
         }
 

@@ -9,6 +9,12 @@ namespace SplitDns.ZoneStore.Writing;
 public sealed partial class ZoneWriter
 {
     /// <summary>
+    /// Raised after journal rows another writer committed were applied here: the zone, how many
+    /// rows, and the newest row's commit time (so now minus it is the propagation delay).
+    /// </summary>
+    public event Action<ZoneKey, int, DateTimeOffset>? CaughtUp;
+
+    /// <summary>
     /// Brings a zone's published snapshot up to what the store holds when another writer (a
     /// replica sharing the database) committed after it: the journal rows after the published
     /// serial are applied in order to the working set and one new snapshot is published (O(changes));
@@ -27,58 +33,66 @@ public sealed partial class ZoneWriter
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            ZoneSnapshot current = _catalog.Get(zone)!;
-            IReadOnlyList<JournalEntry>? entries = await _store.ReadJournalAsync(zone, current.Serial, ct).ConfigureAwait(false);
-            if (entries is null)
-            {
-                await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
-                return _catalog.Get(zone)?.Serial;
-            }
-
-            if (entries.Count == 0)
-            {
-                return current.Serial;
-            }
-
-            ZoneWorkingSet working = TakeWorkingSet(zone, current);
-            var owners = new HashSet<DnsName>();
-            foreach (JournalEntry entry in entries)
-            {
-                foreach (ResourceRecord rr in entry.Deleted)
-                {
-                    working.Remove(rr.Name, rr.Type, rr.Data);
-                    owners.Add(rr.Name);
-                }
-
-                foreach (ResourceRecord rr in entry.Added)
-                {
-                    working.Add(rr);
-                    owners.Add(rr.Name);
-                }
-            }
-
-            working.AcceptChanges();
-            ZoneSnapshot next;
-            try
-            {
-                next = BuildNext(current, working, owners);
-            }
-            catch (ArgumentException)
-            {
-                // The rows did not apply cleanly to what is published here: take the store's copy.
-                await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
-                return _catalog.Get(zone)?.Serial;
-            }
-
-            _committed[zone] = next;
-            _working[zone] = (next, working);
-            _catalog.Publish(zone, next);
-            JournalLengthChanged?.Invoke(zone, await _store.CountJournalAsync(zone, ct).ConfigureAwait(false));
-            return next.Serial;
+            await CatchUpLockedAsync(zone, ct).ConfigureAwait(false);
+            return _catalog.Get(zone)?.Serial;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary><see cref="CatchUpAsync"/> for a caller that holds the zone's gate (also the conflict path of a commit).</summary>
+    private async Task CatchUpLockedAsync(ZoneKey zone, CancellationToken ct)
+    {
+        ZoneSnapshot current = _catalog.Get(zone)!;
+        IReadOnlyList<JournalEntry>? entries = await _store!.ReadJournalAsync(zone, current.Serial, ct).ConfigureAwait(false);
+        if (entries is null)
+        {
+            await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        ZoneWorkingSet working = TakeWorkingSet(zone, current);
+        var owners = new HashSet<DnsName>();
+        foreach (JournalEntry entry in entries)
+        {
+            foreach (ResourceRecord rr in entry.Deleted)
+            {
+                working.Remove(rr.Name, rr.Type, rr.Data);
+                owners.Add(rr.Name);
+            }
+
+            foreach (ResourceRecord rr in entry.Added)
+            {
+                working.Add(rr);
+                owners.Add(rr.Name);
+            }
+        }
+
+        working.AcceptChanges();
+        ZoneSnapshot next;
+        try
+        {
+            next = BuildNext(current, working, owners);
+        }
+        catch (ArgumentException)
+        {
+            // The rows did not apply cleanly to what is published here: take the store's copy.
+            await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
+            return;
+        }
+
+        _committed[zone] = next;
+        _working[zone] = (next, working);
+        _catalog.Publish(zone, next);
+        Log.CaughtUp(_logger, zone.ToString(), entries.Count, current.Serial, next.Serial);
+        CaughtUp?.Invoke(zone, entries.Count, entries[^1].Time);
+        JournalLengthChanged?.Invoke(zone, await _store.CountJournalAsync(zone, ct).ConfigureAwait(false));
     }
 }

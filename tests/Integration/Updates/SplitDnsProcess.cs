@@ -54,15 +54,23 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
     /// Writes the zone file and config (with <paramref name="zoneExtra"/> JSON in the zone entry) and
     /// starts. Each of <paramref name="moreZones"/> is served too, with the external-dns preset.
     /// </summary>
-    public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra = "",
+    public static Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra = "",
         string transfer = "{ \"Keys\": [\"" + KeyName + "\"], \"Networks\": [\"127.0.0.0/8\"] }",
+        params (string Origin, string Body)[] moreZones) =>
+        StartAsync(zoneFileBody, zoneExtra, transfer, store: null, moreZones);
+
+    /// <summary>
+    /// As above, with <paramref name="store"/> as the "Store" section's JSON object (null: a SQLite
+    /// file in the server's folder), e.g. a PostgreSQL database several replicas share.
+    /// </summary>
+    public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra, string transfer, string? store,
         params (string Origin, string Body)[] moreZones)
     {
         string dir = System.IO.Directory.CreateTempSubdirectory("splitdns-it-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "zones"));
         int host = Interlocked.Add(ref s_nextHost, 1);
         var address = IPAddress.Parse($"127.0.{host / 250 % 250 + 1}.{host % 250 + 2}");
-        int port = 20000 + Random.Shared.Next(30000);
+        int port = LoopbackAddress.FreePort(address);
         var server = new SplitDnsProcess(dir, address, port);
         await File.WriteAllTextAsync(server.ZoneFile, zoneFileBody);
         string extra = zoneExtra.Length > 0 ? ", " + zoneExtra : "";
@@ -83,7 +91,7 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
               "Listen": { "Dns": "{{address}}:{{port}}", "Http": "{{address}}:{{port + 1}}" },
               "Udp": { "ReceiveLoops": 1 },
               "WatchZoneFiles": false,
-              "Store": { "Path": "{{dir}}/data/splitdns.db" },
+              "Store": {{store ?? $$"""{ "Path": "{{dir}}/data/splitdns.db" }"""}},
               "Tsig": { "Keys": [
                 { "Name": "{{KeyName}}", "Algorithm": "hmac-sha256", "Secret": "{{Secret}}" },
                 { "Name": "admin", "Algorithm": "hmac-sha512", "Secret": "YWRtaW5hZG1pbmFkbWluYWRtaW4=" } ] }
