@@ -35,7 +35,7 @@ public sealed class UpdateMetrics : IDisposable
         _transferBytes = _meter.CreateHistogram<long>("splitdns.transfer.bytes", "By", "Bytes per transfer");
         _meter.CreateObservableGauge("splitdns.journal.length", ObserveJournal, "{row}", "Journal rows kept per zone");
         _catchUps = _meter.CreateCounter<long>("splitdns.store.catchup.rows", "{row}", "Journal rows committed by another replica and applied here");
-        _propagation = _meter.CreateHistogram<double>("splitdns.store.propagation", "s",
+        _propagation = _meter.CreateHistogram<double>("splitdns.store.propagation.seconds", "s",
             "Seconds from another replica's commit to its change being served here");
         _meter.CreateObservableGauge("splitdns.store.up", ObserveStore,
             description: "1 while the store can be reached, 0 while it cannot (queries keep being answered; updates fail)");
