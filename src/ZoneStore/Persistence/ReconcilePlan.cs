@@ -19,6 +19,9 @@ public sealed class ReconcilePlan
         OldSoa = oldSoa;
     }
 
+    /// <summary>The journal's client column for changes made by re-reading a zone file.</summary>
+    public const string ZoneFileClient = "zone-file";
+
     /// <summary>File records to delete (not SOA).</summary>
     public List<ResourceRecord> Deleted { get; }
 

@@ -7,7 +7,7 @@ using static SplitDns.ZoneStore.Tests.TestRecords;
 
 namespace SplitDns.ZoneStore.Tests.Persistence;
 
-/// <summary>Zones keyed by (view, origin), and the migration of a version-1 store to it.</summary>
+/// <summary>The migration of a version-1 store (one zone per origin) to zones keyed by (view, origin).</summary>
 public sealed class SqliteZoneStoreViewTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
@@ -22,34 +22,6 @@ public sealed class SqliteZoneStoreViewTests : IAsyncLifetime
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
         return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task Reconcile_SameOriginTwoViews_KeptApart()
-    {
-        await using var store = new SqliteZoneStore(DbPath);
-        await store.InitializeAsync(default);
-        var tailscale = new ZoneKey("tailscale", Origin);
-
-        await store.ReconcileFileAsync(Origin, Zone("www 60 A 192.0.2.10"), s_now, default);
-        await store.ReconcileFileAsync(tailscale, Zone("www 60 A 100.64.0.10"), s_now, default);
-        var change = new ZoneCommit(tailscale, 100, 101, [Rr("@ 3600 SOA ns1 hostmaster 100 7200 900 1209600 300")],
-            [Rr("@ 3600 SOA ns1 hostmaster 101 7200 900 1209600 300"), Rr("app 60 A 100.64.0.11")], RecordProvenance.Dynamic, "k.", "127.0.0.1", s_now);
-        Assert.Equal(CommitStatus.Committed, await store.CommitAsync(change, default));
-
-        StoredZone shared = (await store.LoadZoneAsync(Origin, default))!;
-        StoredZone own = (await store.LoadZoneAsync(tailscale, default))!;
-        Assert.Equal(100u, shared.Serial);
-        Assert.Equal(101u, own.Serial);
-        Assert.Contains(shared.Records, r => r.Record.ToString().Contains("192.0.2.10", StringComparison.Ordinal));
-        Assert.DoesNotContain(shared.Records, r => r.Record.ToString().Contains("100.64.0", StringComparison.Ordinal));
-        Assert.Contains(own.Records, r => r.Record.ToString().Contains("100.64.0.11", StringComparison.Ordinal));
-        Assert.Equal(tailscale, own.Key);
-        Assert.Null(await store.ReadJournalAsync(Origin, 99, default));
-        Assert.Single((await store.ReadJournalAsync(tailscale, 100, default))!);
-        Assert.Equal(0, await store.CountJournalAsync(Origin, default));
-        IReadOnlyList<ZoneKey> zones = await store.ListZonesAsync(default);
-        Assert.Equal([ZoneKey.Shared(Origin), tailscale], zones);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed partial class SqliteZoneStore
         }
 
         p[0].Value = zoneId;
-        p[10].Value = ProvenanceText(provenance);
+        p[10].Value = RecordProvenanceText.Format(provenance);
         foreach (ResourceRecord rr in records)
         {
             RecordKey key = RecordKey.Of(rr);
@@ -136,7 +136,7 @@ public sealed partial class SqliteZoneStore
         cmd.Parameters.AddWithValue("$time", Now(change.Time));
         cmd.Parameters.AddWithValue("$k", (object?)change.KeyName ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$c", (object?)change.Client ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$p", ProvenanceText(change.Provenance));
+        cmd.Parameters.AddWithValue("$p", RecordProvenanceText.Format(change.Provenance));
         cmd.Parameters.AddWithValue("$d", RecordListCodec.Encode(change.Deleted));
         cmd.Parameters.AddWithValue("$a", RecordListCodec.Encode(change.Added));
         cmd.Parameters.AddWithValue("$dt", RecordListCodec.ToText(change.Deleted));

@@ -40,12 +40,12 @@ public sealed partial class SqliteZoneStore
                         r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
                         DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
                         r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                        ParseProvenance(r.GetString(6)),
+                        RecordProvenanceText.Parse(r.GetString(6)),
                         RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8])));
                 }
             }
 
-            return IsContiguous(entries, fromSerial, serial) ? entries : null;
+            return JournalChain.IsContiguous(entries, fromSerial, serial) ? entries : null;
         }
         finally
         {
@@ -115,22 +115,5 @@ public sealed partial class SqliteZoneStore
         cmd.Parameters.AddWithValue("$z", zoneId);
         cmd.Parameters.AddWithValue("$keep", keep);
         return cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Each row must start where the previous ended, and the last must end at the zone's serial.</summary>
-    internal static bool IsContiguous(List<JournalEntry> entries, uint fromSerial, uint currentSerial)
-    {
-        uint expect = fromSerial;
-        foreach (JournalEntry e in entries)
-        {
-            if (e.FromSerial != expect)
-            {
-                return false;
-            }
-
-            expect = e.ToSerial;
-        }
-
-        return entries.Count > 0 && expect == currentSerial;
     }
 }

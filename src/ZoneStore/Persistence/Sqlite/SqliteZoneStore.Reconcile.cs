@@ -7,7 +7,7 @@ namespace SplitDns.ZoneStore.Persistence.Sqlite;
 public sealed partial class SqliteZoneStore
 {
     /// <summary>The journal's client column for changes made by re-reading a zone file.</summary>
-    public const string ZoneFileClient = "zone-file";
+    public const string ZoneFileClient = ReconcilePlan.ZoneFileClient;
 
     public async Task<ReconcileResult> ReconcileFileAsync(ZoneKey zone, IReadOnlyList<ResourceRecord> fileRecords,
         DateTimeOffset now, CancellationToken ct)
@@ -21,7 +21,7 @@ public sealed partial class SqliteZoneStore
             {
                 var soa = (SoaRdata)fileRecords.Single(r => r.Type == RecordType.SOA).Data;
                 long id = CreateZone(tx, zone, soa.Serial, now);
-                InsertRecords(tx, id, Distinct(fileRecords), RecordProvenance.File);
+                InsertRecords(tx, id, JournalChain.Distinct(fileRecords), RecordProvenance.File);
                 tx.Commit();
                 return new ReconcileResult(ReconcileStatus.Created, soa.Serial, 0, fileRecords.Count);
             }
@@ -48,20 +48,5 @@ public sealed partial class SqliteZoneStore
         {
             _gate.Release();
         }
-    }
-
-    private static List<ResourceRecord> Distinct(IReadOnlyList<ResourceRecord> records)
-    {
-        var seen = new HashSet<RecordKey>();
-        var list = new List<ResourceRecord>(records.Count);
-        foreach (ResourceRecord rr in records)
-        {
-            if (seen.Add(RecordKey.Of(rr)))
-            {
-                list.Add(rr);
-            }
-        }
-
-        return list;
     }
 }

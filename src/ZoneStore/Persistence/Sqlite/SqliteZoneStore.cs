@@ -147,7 +147,7 @@ public sealed partial class SqliteZoneStore : IZoneStore
             var type = (RecordType)r.GetInt32(1);
             var rr = new ResourceRecord(DnsName.FromWire((byte[])r[0]), type, (DnsClass)r.GetInt32(2),
                 (uint)r.GetInt64(3), RdataFactory.FromWire(type, (byte[])r[4]));
-            records.Add(new StoredRecord(rr, ParseProvenance(r.GetString(5))));
+            records.Add(new StoredRecord(rr, RecordProvenanceText.Parse(r.GetString(5))));
         }
 
         return new StoredZone(zone, serial, records);
@@ -173,20 +173,4 @@ public sealed partial class SqliteZoneStore : IZoneStore
     }
 
     private static string Now(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    internal static string ProvenanceText(RecordProvenance p) => p switch
-    {
-        RecordProvenance.File => "file",
-        RecordProvenance.Dynamic => "dynamic",
-        RecordProvenance.Api => "api",
-        _ => throw new ArgumentOutOfRangeException(nameof(p)),
-    };
-
-    internal static RecordProvenance ParseProvenance(string text) => text switch
-    {
-        "file" => RecordProvenance.File,
-        "dynamic" => RecordProvenance.Dynamic,
-        "api" => RecordProvenance.Api,
-        _ => throw new InvalidDataException($"unknown provenance '{text}' in the store"),
-    };
 }
