@@ -4,6 +4,7 @@ using SplitDns.Server.Hosting;
 using SplitDns.Server.Processing;
 using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Persistence;
+using SplitDns.ZoneStore.Persistence.Postgres;
 using SplitDns.ZoneStore.Persistence.Sqlite;
 using SplitDns.ZoneStore.Writing;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,14 @@ public static class DynamicServiceCollectionExtensions
         if (settings.StoreEnabled)
         {
             services.AddSingleton<IZoneStore>(sp => OpenStore(settings, sp.GetRequiredService<StoreHealth>()));
+        }
+
+        if (settings.Provider == StoreProvider.Postgres)
+        {
+            // Other replicas commit too: follow them through LISTEN/NOTIFY and the journal.
+            services.AddSingleton(sp => ((PostgresZoneStore)sp.GetRequiredService<IZoneStore>())
+                .CreateChangeFeed(sp.GetRequiredService<ILoggerFactory>().CreateLogger("SplitDns.Store.Feed")));
+            services.AddHostedService<StoreFollower>();
         }
 
         if (settings.SnapshotCachePath.Length > 0)
@@ -67,7 +76,7 @@ public static class DynamicServiceCollectionExtensions
     {
         if (settings.Provider == StoreProvider.Postgres)
         {
-            throw new ServerConfigurationException(["SplitDns:Store:Provider: Postgres is not wired into this build yet"]);
+            return OpenPostgres(settings, health);
         }
 
         var store = new SqliteZoneStore(settings.StorePath, settings.JournalLimit);
@@ -83,5 +92,32 @@ public static class DynamicServiceCollectionExtensions
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new ServerConfigurationException([$"{StartupSettings.StorePathKey}: cannot open '{settings.StorePath}': {ex.Message}"]);
         }
+    }
+
+    /// <summary>
+    /// Opens the shared store and migrates its schema. A database that cannot be reached is not
+    /// a reason to stop: the replica serves its snapshot cache and <see cref="StoreFollower"/>
+    /// migrates and reconciles once the database answers. A database that answers with a newer
+    /// schema, or refuses the credentials, is a configuration error.
+    /// </summary>
+    private static PostgresZoneStore OpenPostgres(DynamicSettings settings, StoreHealth health)
+    {
+        var store = new PostgresZoneStore(settings.ConnectionString, settings.JournalLimit);
+        try
+        {
+            store.InitializeAsync(default).GetAwaiter().GetResult();
+            health.SchemaReady = true;
+        }
+        catch (ZoneStoreUnavailableException ex)
+        {
+            health.ReportDown(ex.Message);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ServerConfigurationException([$"SplitDns:Store:ConnectionString: {store.Server}: {ex.Message}"]);
+        }
+
+        return store;
     }
 }

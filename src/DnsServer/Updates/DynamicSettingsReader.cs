@@ -6,6 +6,7 @@ using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Server.Hosting;
 using SplitDns.ZoneStore.Memory;
+using SplitDns.ZoneStore.Persistence.Postgres;
 using SplitDns.ZoneStore.Transfer;
 using SplitDns.ZoneStore.Updates;
 
@@ -306,57 +307,19 @@ public static class DynamicSettingsReader
 
     /// <summary>
     /// The PostgreSQL connection string: Store:ConnectionString, or the file Store:ConnectionStringFile
-    /// names (a mounted Kubernetes Secret; a trailing newline is ignored). Exactly one of them.
+    /// names (a mounted Kubernetes Secret; relative to the path rule). Exactly one of them.
     /// </summary>
     private static string ReadConnectionString(IConfigurationSection s, string pathBase, List<string> errors)
     {
         string value = s["Store:ConnectionString"] ?? "";
         string file = s["Store:ConnectionStringFile"] ?? "";
-        if (value.Length > 0 && file.Length > 0)
-        {
-            return Error(errors, $"{s.Path}:Store:ConnectionStringFile: set either Store:ConnectionString or Store:ConnectionStringFile, not both", "");
-        }
-
-        string key = $"{s.Path}:Store:ConnectionString";
         if (file.Length > 0)
         {
-            key = $"{s.Path}:Store:ConnectionStringFile";
-            string path = ServerConfiguration.ResolvePath(file, pathBase);
-            try
-            {
-                value = File.ReadAllText(path).Trim();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Error(errors, $"{key}: cannot read '{path}': {ex.Message}", "");
-            }
-
-            if (value.Length == 0)
-            {
-                return Error(errors, $"{key}: '{path}' is empty", "");
-            }
+            file = ServerConfiguration.ResolvePath(file, pathBase);
         }
 
-        if (value.Length == 0)
-        {
-            return Error(errors, $"{key}: Store:Provider is Postgres, so a connection string is needed (Store:ConnectionString or Store:ConnectionStringFile)", "");
-        }
-
-        try
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(value);
-            if (string.IsNullOrEmpty(builder.Host))
-            {
-                return Error(errors, $"{key}: the connection string names no Host", "");
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            // The message never echoes the string itself: it may hold a password.
-            return Error(errors, $"{key}: not a PostgreSQL connection string: {ex.Message}", "");
-        }
-
-        return value;
+        string key = $"{s.Path}:Store:{(file.Length > 0 ? "ConnectionStringFile" : "ConnectionString")}";
+        return PostgresConnectionString.Resolve(value, file, out string? error) ?? Error(errors, $"{key}: {error}", "");
     }
 
     private static T Error<T>(List<string> errors, string message, T fallback)
