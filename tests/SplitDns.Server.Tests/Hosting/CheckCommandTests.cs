@@ -123,6 +123,13 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("", """, "Updates": [ { "Key": "k", "Names": ["www"], "Types": ["BOGUS"] } ]""", "SplitDns:Zones:0:Updates:0:Types: 'BOGUS' is not a record type")]
     [InlineData(""", "Store": { "Path": "DIR" }""", "", "SplitDns:Store:Path: '")]
     [InlineData(""", "Store": { "Path": "NOTDB" }""", "", "SplitDns:Store:Path: cannot open '")]
+    [InlineData(""", "Store": { "Provider": "Mysql" }""", "", "SplitDns:Store:Provider: 'Mysql' is not Sqlite or Postgres")]
+    [InlineData(""", "Store": { "Provider": "Postgres" }""", "", "SplitDns:Store:ConnectionString: no PostgreSQL connection string")]
+    [InlineData(""", "Store": { "Provider": "Postgres", "ConnectionString": "Database=x" }""", "", "SplitDns:Store:ConnectionString: the connection string names no Host")]
+    [InlineData(""", "Store": { "Provider": "Postgres", "ConnectionString": "Host=h;Bogus=1" }""", "", "SplitDns:Store:ConnectionString: the connection string cannot be parsed")]
+    [InlineData(""", "Store": { "Provider": "Postgres", "ConnectionStringFile": "DIR/missing.secret" }""", "", "SplitDns:Store:ConnectionStringFile: cannot read the connection string file")]
+    [InlineData(""", "Store": { "Provider": "Postgres", "ConnectionString": "Host=h", "ConnectionStringFile": "f" }""", "", "set either the PostgreSQL connection string or the file that holds it, not both")]
+    [InlineData(""", "Store": { "Provider": "Postgres", "ConnectionString": "Host=h", "CatchUpIntervalSeconds": 0 }""", "", "SplitDns:Store:CatchUpIntervalSeconds: '0' is not an integer in 1..3600")]
     public void Run_BadDynamicSetting_ReportedByCheckExactlyAsByStartUp(string extraJson, string zoneJson, string expected)
     {
         File.WriteAllText(Path.Combine(_dir, "notdb"), "this is not an SQLite database, just text long enough to be read as a header...............");
