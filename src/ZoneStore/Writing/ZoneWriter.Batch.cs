@@ -11,7 +11,7 @@ public sealed partial class ZoneWriter
 {
     // Each conflict means another writer's commit landed first, so every retry makes progress;
     // the bound only stops a livelock between many replicas hammering one zone.
-    private const int MaxCommitAttempts = 16;
+    private const int MaxCommitAttempts = 32;
 
     /// <summary>
     /// Applies a batch one update after another, each against the state the earlier ones left
@@ -108,6 +108,14 @@ public sealed partial class ZoneWriter
         {
             // Another replica committed first: take its journal rows (O(its changes)), then the
             // batch is re-applied on top, prerequisites and all, exactly as if it had come later.
+            // From the second conflict on, wait a random while (up to 2^attempt ms, at most 64):
+            // replicas that keep colliding spread out instead of live-locking, and the updates
+            // queuing here meanwhile form a bigger next batch (one commit carries more of them).
+            if (attempt > 0)
+            {
+                await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(64, 1 << attempt))).ConfigureAwait(false);
+            }
+
             await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
             Log.CommitConflict(_logger, origin.ToString(), attempt + 1, _catalog.Get(origin)?.Serial ?? 0);
             return false;
