@@ -24,47 +24,86 @@ public sealed partial class ZoneWriter
     {
         for (int attempt = 0; ; attempt++)
         {
-            ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
-            ZoneWorkingSet working = TakeWorkingSet(origin, current);
-            var owners = new HashSet<DnsName>();
-            List<ZoneCommit> commits = ApplyBatch(origin, batch, working, owners);
-            if (commits.Count == 0)
-            {
-                // Refusals and no-ops leave no trace: nothing to commit, the working set is unchanged.
-                _working[origin] = (current, working);
-                CompleteAll(batch);
-                return;
-            }
-
-            ZoneSnapshot next;
+            // A shared store's zone lock: catch up with the other writers, then apply and commit
+            // while they wait, so the commit's compare-and-set finds the serial we applied to.
+            IAsyncDisposable? zoneLock = _store is IZoneWriteLocks locks
+                ? await locks.LockZoneAsync(origin, CancellationToken.None).ConfigureAwait(false) : null;
             try
             {
-                // Validate before committing: nothing that the snapshot would reject reaches the disk.
-                next = BuildNext(current, working, owners);
-            }
-            catch (ArgumentException) when (batch.Count > 1)
-            {
-                await CommitOneByOneAsync(origin, batch).ConfigureAwait(false);
-                return;
-            }
+                if (zoneLock is not null)
+                {
+                    await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
+                }
 
-            if (!await StoreAsync(origin, commits, attempt).ConfigureAwait(false))
-            {
-                continue;
-            }
+                if (await TryCommitBatchAsync(origin, batch, attempt).ConfigureAwait(false) is { } done)
+                {
+                    if (!done)
+                    {
+                        break;
+                    }
 
-            _committed[origin] = next;
-            _working[origin] = (next, working);
-            _catalog.Publish(origin, next);
-            if (_store is not null)
-            {
-                JournalLengthChanged?.Invoke(origin, await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
+                    return;
+                }
             }
-
-            Committed?.Invoke(next);
-            CompleteAll(batch);
-            return;
+            finally
+            {
+                if (zoneLock is not null)
+                {
+                    await zoneLock.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         }
+
+        // One update of the batch was rejected by the snapshot: commit each alone (outside the lock).
+        await CommitOneByOneAsync(origin, batch).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One attempt at the batch: true when it is done (committed, or nothing to commit), false
+    /// when it must be committed one by one, null when another writer moved the zone first and
+    /// the batch is to be applied again.
+    /// </summary>
+    private async Task<bool?> TryCommitBatchAsync(ZoneKey origin, List<PendingChange> batch, int attempt)
+    {
+        ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
+        ZoneWorkingSet working = TakeWorkingSet(origin, current);
+        var owners = new HashSet<DnsName>();
+        List<ZoneCommit> commits = ApplyBatch(origin, batch, working, owners);
+        if (commits.Count == 0)
+        {
+            // Refusals and no-ops leave no trace: nothing to commit, the working set is unchanged.
+            _working[origin] = (current, working);
+            CompleteAll(batch);
+            return true;
+        }
+
+        ZoneSnapshot next;
+        try
+        {
+            // Validate before committing: nothing that the snapshot would reject reaches the disk.
+            next = BuildNext(current, working, owners);
+        }
+        catch (ArgumentException) when (batch.Count > 1)
+        {
+            return false;
+        }
+
+        if (!await StoreAsync(origin, commits, attempt).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        _committed[origin] = next;
+        _working[origin] = (next, working);
+        _catalog.Publish(origin, next);
+        if (_store is not null)
+        {
+            JournalLengthChanged?.Invoke(origin, await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
+        }
+
+        Committed?.Invoke(next);
+        CompleteAll(batch);
+        return true;
     }
 
     /// <summary>Applies each update in turn; returns one store change per effective update and collects the owners they touch.</summary>
