@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Propagation delay between replicas sharing one PostgreSQL store: a signed UPDATE to replica A
 over TCP; as soon as it is acknowledged, replicas B.. are polled over UDP until they answer the
-new name. Prints p50/p99/max of ack -> first positive answer per replica. Loopback only."""
+new name. Prints p50/p99/max of ack -> first positive answer per replica. Loopback only.
+Arguments: writer others zone key secret samples [seconds: bound on the whole run, default 30]."""
 import sys, time, socket
 import dns.update, dns.query, dns.tsigkeyring, dns.tsig, dns.rcode, dns.message, dns.rdatatype
 
 writer, others, zone, keyname, secret, samples = sys.argv[1], sys.argv[2].split(","), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+run_deadline = time.monotonic() + (float(sys.argv[7]) if len(sys.argv) > 7 else 30.0)
 for a in [writer] + others:
     assert a.split(":")[0].startswith("127."), "loopback only"
 keyring = dns.tsigkeyring.from_text({keyname: secret})
@@ -14,6 +16,9 @@ targets = [(o.split(":")[0], int(o.split(":")[1])) for o in others]
 delays = {t: [] for t in targets}
 missed = 0
 for i in range(samples):
+    if time.monotonic() > run_deadline:
+        print(f"stopped after {i} samples: the run's time bound passed")
+        break
     name = f"prop{int(time.time())}-{i}"
     u = dns.update.UpdateMessage(zone, keyring=keyring, keyname=keyname, keyalgorithm=dns.tsig.HMAC_SHA256)
     u.add(name, 60, "A", f"10.9.{i // 256 % 256}.{i % 256}")
@@ -40,5 +45,5 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else float("nan")
 
 for t, xs in delays.items():
-    print(f"{t[0]}: {len(xs)} samples, p50 {pct(xs, 0.5) * 1000:.2f} ms, p99 {pct(xs, 0.99) * 1000:.2f} ms, max {max(xs) * 1000:.2f} ms")
+    print(f"{t[0]}: {len(xs)} samples, p50 {pct(xs, 0.5) * 1000:.2f} ms, p99 {pct(xs, 0.99) * 1000:.2f} ms, max {(max(xs) if xs else float('nan')) * 1000:.2f} ms")
 print(f"missed (not visible within 2 s): {missed}")

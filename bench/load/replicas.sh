@@ -11,6 +11,8 @@ need=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v dig >/dev/null || need+=(bind9-dnsutils)
 command -v dnsperf >/dev/null || need+=(dnsperf)
+command -v bc >/dev/null || need+=(bc)
+command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import dns.update' 2>/dev/null || need+=(python3-dnspython)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -21,6 +23,8 @@ fi
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 SAMPLES=${SAMPLES:-300}
 QUERIES=${QUERIES:-200000}
+PROPAGATION_SECONDS=${PROPAGATION_SECONDS:-30}   # bound on the whole propagation phase (each sample: 2 s at most)
+QUERY_SECONDS=${QUERY_SECONDS:-30}               # bound on each dnsperf run
 KEY=externaldns
 SECRET=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -35,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== $(date -u +%FT%TZ), $(git rev-parse --short HEAD), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $(date -u +%FT%TZ), $(git rev-parse --short HEAD), nproc $(nproc), uptime:$(uptime | sed 's/.*up/ up/')"
 dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
 DLL=src/DnsServer/bin/Release/net10.0/splitdns.dll
 
@@ -71,16 +75,16 @@ JSON
   echo "$1 did not start"; cat "$dir/log.txt"; exit 1
 }
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }
-pg_store() { echo "{ \"Provider\": \"Postgres\", \"ConnectionString\": \"Host=127.0.0.1;Port=$PGPORT;Database=$1;Username=postgres\" }"; }
+pg_store() { echo "{ \"Provider\": \"Postgres\", \"ConnectionString\": \"Host=127.0.0.1;Port=$PGPORT;Database=$1;Username=postgres\", \"CatchUpIntervalSeconds\": 5 }"; }
 load() { /usr/bin/python3 bench/load/updates_load.py "$1" 25353 example.com. $KEY $SECRET "$2" "$SECONDS_PER_RUN" "$3"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 dotnet_pid() { pgrep -f "dotnet .*$WORK/$1/config.json" | head -1; }
 cpu_per_query() { # $1 = name, $2 = address
   local pid; pid=$(dotnet_pid "$1")
   for i in $(seq 0 99); do echo "host$i.example.com A"; done > "$WORK/queries.txt"
-  dnsperf -s "$2" -p 25353 -d "$WORK/queries.txt" -c 8 -q 100 -l 30 -n $((QUERIES / 100)) > /dev/null 2>&1 || true  # warm-up is the first pass
+  dnsperf -s "$2" -p 25353 -d "$WORK/queries.txt" -c 8 -q 100 -l "$QUERY_SECONDS" -n $((QUERIES / 100)) > /dev/null 2>&1 || true  # warm-up is the first pass
   local t0 q; t0=$(ticks "$pid")
-  q=$(taskset -c 0 dnsperf -s "$2" -p 25353 -d "$WORK/queries.txt" -c 8 -q 100 -n $((QUERIES / 100)) 2>/dev/null | awk '/Queries completed/ { print $3 }')
+  q=$(taskset -c 0 dnsperf -s "$2" -p 25353 -d "$WORK/queries.txt" -c 8 -q 100 -l "$QUERY_SECONDS" -n $((QUERIES / 100)) 2>/dev/null | awk '/Queries completed/ { print $3 }')
   local t1; t1=$(ticks "$pid")
   echo "$q queries, $(echo "($t1 - $t0) * 10000 / $q" | bc -l | xargs printf '%.2f') us CPU per query"
 }
@@ -102,17 +106,19 @@ stop_all
 echo "== PostgreSQL, three replicas on one database"
 start r1 127.0.0.11 "$(pg_store three)"; start r2 127.0.0.12 "$(pg_store three)"; start r3 127.0.0.13 "$(pg_store three)"
 echo "propagation ($SAMPLES updates through r1, polled on r2 and r3):"
-/usr/bin/python3 bench/load/propagation.py 127.0.0.11:25353 127.0.0.12:25353,127.0.0.13:25353 example.com. $KEY $SECRET "$SAMPLES" | sed 's/^/  /'
-curl -s http://127.0.0.12:25380/metrics | grep -E '^splitdns_store_propagation_seconds_(count|sum)' | sed 's/^/  r2 /' || true
+/usr/bin/python3 bench/load/propagation.py 127.0.0.11:25353 127.0.0.12:25353,127.0.0.13:25353 example.com. $KEY $SECRET "$SAMPLES" "$PROPAGATION_SECONDS" | sed 's/^/  /'
+curl -s --noproxy '*' --max-time 5 http://127.0.0.12:25380/metrics | grep -E '^splitdns_store_propagation_seconds_(count|sum)' | sed 's/^/  r2 /' || true
 echo "updates, 1 client through each replica (3 at once):"
 lp=(); for a in 11 12 13; do load 127.0.0.$a 1 t1-$a > "$WORK/t1-$a.txt" & lp+=($!); done; wait "${lp[@]}"
 for a in 11 12 13; do echo "  127.0.0.$a: $(cat "$WORK/t1-$a.txt")"; done
+cat "$WORK"/t1-1?.txt | awk '{ u += $1; ok += substr($3, 2); e += $5 } END { printf "  sum: %d updates/s (%d ok, %d errors)\n", u, ok, e }'
 echo "updates, 3 clients through each replica (9 at once):"
 lp=(); for a in 11 12 13; do load 127.0.0.$a 3 t3-$a > "$WORK/t3-$a.txt" & lp+=($!); done; wait "${lp[@]}"
 for a in 11 12 13; do echo "  127.0.0.$a: $(cat "$WORK/t3-$a.txt")"; done
+cat "$WORK"/t3-1?.txt | awk '{ u += $1; ok += substr($3, 2); e += $5 } END { printf "  sum: %d updates/s (%d ok, %d errors)\n", u, ok, e }'
 grep -h "another writer committed first" "$WORK"/r?/log.txt | wc -l | xargs echo "commit conflicts re-applied (event 5016, all replicas):"
 s1=$(dig @127.0.0.11 -p 25353 +short example.com SOA | awk '{print $3}'); s2=$(dig @127.0.0.12 -p 25353 +short example.com SOA | awk '{print $3}'); s3=$(dig @127.0.0.13 -p 25353 +short example.com SOA | awk '{print $3}')
-grep -h "store commit failed\|SERVFAIL" "$WORK"/r?/log.txt | sed 's/^.*\] //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 | sed 's/^/  failed: /'
+grep -h "store commit failed\|SERVFAIL" "$WORK"/r?/log.txt | sed 's/^.*\] //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 | sed 's/^/  failed: /' || true
 echo "serials after the runs: $s1 $s2 $s3"
 for a in 11 12 13; do dig @127.0.0.$a -p 25353 -y "hmac-sha256:$KEY:$SECRET" example.com AXFR +noall +answer | grep -v TSIG | md5sum; done | sort -u | wc -l | xargs echo "distinct AXFRs across replicas (1 = identical):"
-echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== uptime after:$(uptime | sed 's/.*up/ up/')"
