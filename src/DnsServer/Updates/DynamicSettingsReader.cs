@@ -46,14 +46,10 @@ public static class DynamicSettingsReader
         };
 
         // The one rule for relative paths: the --config file's folder, else the working directory.
-        string store = s["Store:Path"] ?? "";
-        if (store.Length > 0 && provider == StoreProvider.Sqlite)
+        string store = provider == StoreProvider.Sqlite ? s["Store:Path"] ?? "" : "";
+        if (store.Length > 0)
         {
             store = ServerConfiguration.ResolvePath(store, server.PathBase);
-        }
-        else if (provider == StoreProvider.Postgres)
-        {
-            store = "";
         }
 
         string connection = provider == StoreProvider.Postgres ? ReadConnectionString(s, server.PathBase, errors) : "";

@@ -28,7 +28,7 @@ public sealed class StoreFollower : BackgroundService
     private readonly ILogger<StoreFollower> _logger;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _lock = new();
-    private readonly Dictionary<ZoneKey, uint> _pending = [];
+    private readonly HashSet<ZoneKey> _pending = [];
     private bool _all;
 
     public StoreFollower(IZoneStore store, IZoneChangeFeed feed, ZoneWriter writer, ZoneCatalog catalog, ZoneFileService files,
@@ -91,7 +91,7 @@ public sealed class StoreFollower : BackgroundService
 
         lock (_lock)
         {
-            _pending[zone] = serial;
+            _pending.Add(zone);
         }
 
         _signal.Release();
@@ -115,7 +115,7 @@ public sealed class StoreFollower : BackgroundService
         {
             all = _all;
             _all = false;
-            zones = all ? [] : [.. _pending.Keys];
+            zones = all ? [] : [.. _pending];
             _pending.Clear();
         }
 

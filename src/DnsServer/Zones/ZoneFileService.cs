@@ -114,9 +114,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
 
         foreach ((ZoneKey key, ZoneSnapshot snapshot) in loaded)
         {
-            _catalog.Publish(key, snapshot);
-            _metrics.RecordZoneLoad(key.ToString(), success: true);
-            Log.ZoneLoaded(_logger, key.ToString(), snapshot.Serial, snapshot.RecordCount);
+            Publish(key, snapshot);
         }
 
         lock (_awaitingStore)
@@ -157,9 +155,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
                     continue;
                 }
 
-                _catalog.Publish(zone.Key, snapshot);
-                _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
-                Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot.Serial, snapshot.RecordCount);
+                Publish(zone.Key, snapshot);
                 Reconciled(zone.Key);
             }
 
@@ -169,6 +165,14 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         {
             _reloadGate.Release();
         }
+    }
+
+    /// <summary>Serves a loaded zone: published, counted as a successful load, and logged.</summary>
+    private void Publish(ZoneKey zone, ZoneSnapshot snapshot)
+    {
+        _catalog.Publish(zone, snapshot);
+        _metrics.RecordZoneLoad(zone.ToString(), success: true);
+        Log.ZoneLoaded(_logger, zone.ToString(), snapshot.Serial, snapshot.RecordCount);
     }
 
     /// <summary>The zone's file is reconciled and its store data published: it no longer waits.</summary>
@@ -226,9 +230,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
 
                 if (snapshot is not null)
                 {
-                    _catalog.Publish(zone.Key, snapshot);
-                    _metrics.RecordZoneLoad(zone.Key.ToString(), success: true);
-                    Log.ZoneLoaded(_logger, zone.Key.ToString(), snapshot.Serial, snapshot.RecordCount);
+                    Publish(zone.Key, snapshot);
                     Reconciled(zone.Key);
                     reloaded++;
                     continue;

@@ -24,15 +24,31 @@ public sealed partial class ZoneWriter
     {
         for (int attempt = 0; ; attempt++)
         {
+            // After a conflict, another writer's commit landed first. From the second conflict on,
+            // wait a random while (up to 2^(attempt-1) ms, at most 64) before trying again, and
+            // outside the zone lock: writers that keep colliding spread out instead of live-locking,
+            // and the updates queuing here meanwhile form a bigger next batch.
+            if (attempt > 1)
+            {
+                await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(64, 1 << (attempt - 1)))).ConfigureAwait(false);
+            }
+
             // A shared store's zone lock: catch up with the other writers, then apply and commit
             // while they wait, so the commit's compare-and-set finds the serial we applied to.
             IAsyncDisposable? zoneLock = _store is IZoneWriteLocks locks
                 ? await locks.LockZoneAsync(origin, CancellationToken.None).ConfigureAwait(false) : null;
             try
             {
-                if (zoneLock is not null)
+                if (zoneLock is not null || attempt > 0)
                 {
+                    // Take the other writers' journal rows (O(their changes)); the batch is then
+                    // re-applied on top, prerequisites and all, exactly as if it had come later.
                     await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (attempt > 0)
+                {
+                    Log.CommitConflict(_logger, origin.ToString(), attempt, _catalog.Get(origin)?.Serial ?? 0);
                 }
 
                 if (await TryCommitBatchAsync(origin, batch, attempt).ConfigureAwait(false) is { } done)
@@ -145,18 +161,7 @@ public sealed partial class ZoneWriter
         CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
         if (status == CommitStatus.Conflict && attempt < MaxCommitAttempts - 1)
         {
-            // Another replica committed first: take its journal rows (O(its changes)), then the
-            // batch is re-applied on top, prerequisites and all, exactly as if it had come later.
-            // From the second conflict on, wait a random while (up to 2^attempt ms, at most 64):
-            // replicas that keep colliding spread out instead of live-locking, and the updates
-            // queuing here meanwhile form a bigger next batch (one commit carries more of them).
-            if (attempt > 0)
-            {
-                await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(64, 1 << attempt))).ConfigureAwait(false);
-            }
-
-            await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
-            Log.CommitConflict(_logger, origin.ToString(), attempt + 1, _catalog.Get(origin)?.Serial ?? 0);
+            // Another writer committed first: the next attempt catches up and re-applies.
             return false;
         }
 
