@@ -33,16 +33,23 @@ public sealed partial class ZoneWriter
                 await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(64, 1 << (attempt - 1)))).ConfigureAwait(false);
             }
 
-            // A shared store's zone lock: catch up with the other writers, then apply and commit
-            // while they wait, so the commit's compare-and-set finds the serial we applied to.
-            IAsyncDisposable? zoneLock = _store is IZoneWriteLocks locks
-                ? await locks.LockZoneAsync(origin, CancellationToken.None).ConfigureAwait(false) : null;
+            // A shared store's write session holds the zone's lock from here to the commit: catch
+            // up with the other writers, then apply and commit while they wait, so the commit's
+            // compare-and-set finds the serial we applied to.
+            IZoneWriteSession? session = _store is IZoneWriteSessions sessions
+                ? await sessions.BeginZoneWriteAsync(origin, CancellationToken.None).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"store commit of {origin} failed: {CommitStatus.NoSuchZone}")
+                : null;
             try
             {
-                if (zoneLock is not null || attempt > 0)
+                // Take the other writers' journal rows (O(their changes)); the batch is then
+                // re-applied on top, prerequisites and all, exactly as if it had come later.
+                if (session is not null)
                 {
-                    // Take the other writers' journal rows (O(their changes)); the batch is then
-                    // re-applied on top, prerequisites and all, exactly as if it had come later.
+                    await CatchUpInSessionAsync(origin, session).ConfigureAwait(false);
+                }
+                else if (attempt > 0)
+                {
                     await CatchUpLockedAsync(origin, CancellationToken.None).ConfigureAwait(false);
                 }
 
@@ -51,7 +58,7 @@ public sealed partial class ZoneWriter
                     Log.CommitConflict(_logger, origin.ToString(), attempt, _catalog.Get(origin)?.Serial ?? 0);
                 }
 
-                if (await TryCommitBatchAsync(origin, batch, attempt).ConfigureAwait(false) is { } done)
+                if (await TryCommitBatchAsync(origin, batch, attempt, session).ConfigureAwait(false) is { } done)
                 {
                     if (!done)
                     {
@@ -63,9 +70,9 @@ public sealed partial class ZoneWriter
             }
             finally
             {
-                if (zoneLock is not null)
+                if (session is not null)
                 {
-                    await zoneLock.DisposeAsync().ConfigureAwait(false);
+                    await session.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -79,7 +86,7 @@ public sealed partial class ZoneWriter
     /// when it must be committed one by one, null when another writer moved the zone first and
     /// the batch is to be applied again.
     /// </summary>
-    private async Task<bool?> TryCommitBatchAsync(ZoneKey origin, List<PendingChange> batch, int attempt)
+    private async Task<bool?> TryCommitBatchAsync(ZoneKey origin, List<PendingChange> batch, int attempt, IZoneWriteSession? session)
     {
         ZoneSnapshot current = _catalog.Get(origin) ?? throw new InvalidOperationException($"zone {origin} is not loaded");
         ZoneWorkingSet working = TakeWorkingSet(origin, current);
@@ -104,7 +111,8 @@ public sealed partial class ZoneWriter
             return false;
         }
 
-        if (!await StoreAsync(origin, commits, attempt).ConfigureAwait(false))
+        (bool stored, long? journalRows) = await StoreAsync(origin, commits, attempt, session).ConfigureAwait(false);
+        if (!stored)
         {
             return null;
         }
@@ -114,7 +122,8 @@ public sealed partial class ZoneWriter
         _catalog.Publish(origin, next);
         if (_store is not null)
         {
-            JournalLengthChanged?.Invoke(origin, await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
+            JournalLengthChanged?.Invoke(origin,
+                journalRows ?? await _store.CountJournalAsync(origin, CancellationToken.None).ConfigureAwait(false));
         }
 
         Committed?.Invoke(next);
@@ -148,25 +157,39 @@ public sealed partial class ZoneWriter
     }
 
     /// <summary>
-    /// Commits the batch durably. False when another writer (a replica, a zone-file reload) moved
-    /// the zone on first: the store's state is then published and the batch is to be re-applied.
+    /// Commits the batch durably, in the write session when there is one. Stored is false when
+    /// another writer (a replica, a zone-file reload) moved the zone on first: the batch is then
+    /// to be re-applied on the store's state. JournalRows is the zone's journal length when the
+    /// commit reported it.
     /// </summary>
-    private async Task<bool> StoreAsync(ZoneKey origin, List<ZoneCommit> commits, int attempt)
+    private async Task<(bool Stored, long? JournalRows)> StoreAsync(ZoneKey origin, List<ZoneCommit> commits, int attempt,
+        IZoneWriteSession? session)
     {
         if (_store is null)
         {
-            return true;
+            return (true, null);
         }
 
-        CommitStatus status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
+        long? journalRows = null;
+        CommitStatus status;
+        if (session is not null)
+        {
+            journalRows = await session.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
+            status = journalRows is null ? CommitStatus.Conflict : CommitStatus.Committed;
+        }
+        else
+        {
+            status = await _store.CommitAsync(commits, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (status == CommitStatus.Conflict && attempt < MaxCommitAttempts - 1)
         {
             // Another writer committed first: the next attempt catches up and re-applies.
-            return false;
+            return (false, null);
         }
 
         return status == CommitStatus.Committed
-            ? true
+            ? (true, journalRows)
             : throw new InvalidOperationException($"store commit of {origin} failed: {status}");
     }
 

@@ -47,6 +47,33 @@ public sealed partial class ZoneWriter
     {
         ZoneSnapshot current = _catalog.Get(zone)!;
         IReadOnlyList<JournalEntry>? entries = await _store!.ReadJournalAsync(zone, current.Serial, ct).ConfigureAwait(false);
+        await ApplyJournalAsync(zone, current, entries, countJournal: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The catch-up of a commit holding a write session: the rows are read in the session's
+    /// transaction, under the zone's lock, and only when the store's serial moved past ours. The
+    /// commit that follows reports the journal length, so it is not counted here.
+    /// </summary>
+    private async Task CatchUpInSessionAsync(ZoneKey zone, IZoneWriteSession session)
+    {
+        ZoneSnapshot current = _catalog.Get(zone)!;
+        if (session.Serial == current.Serial)
+        {
+            return;
+        }
+
+        IReadOnlyList<JournalEntry>? entries = await session.ReadJournalAsync(current.Serial, CancellationToken.None).ConfigureAwait(false);
+        await ApplyJournalAsync(zone, current, entries, countJournal: false, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies journal rows another writer committed to the published snapshot and publishes the
+    /// result; null rows (the journal does not reach back to our serial) reload the zone whole.
+    /// </summary>
+    private async Task ApplyJournalAsync(ZoneKey zone, ZoneSnapshot current, IReadOnlyList<JournalEntry>? entries, bool countJournal,
+        CancellationToken ct)
+    {
         if (entries is null)
         {
             await RefreshFromStoreAsync(zone, ct).ConfigureAwait(false);
@@ -93,6 +120,9 @@ public sealed partial class ZoneWriter
         _catalog.Publish(zone, next);
         Log.CaughtUp(_logger, zone.ToString(), entries.Count, current.Serial, next.Serial);
         CaughtUp?.Invoke(zone, entries.Count, entries[^1].Time);
-        JournalLengthChanged?.Invoke(zone, await _store.CountJournalAsync(zone, ct).ConfigureAwait(false));
+        if (countJournal)
+        {
+            JournalLengthChanged?.Invoke(zone, await _store!.CountJournalAsync(zone, ct).ConfigureAwait(false));
+        }
     }
 }

@@ -33,25 +33,46 @@ public sealed partial class PostgresZoneStore
         }
 
         await using var batch = new NpgsqlBatch(c, tx);
-        foreach (ZoneCommit change in changes)
+        if (!AddCommit(batch, zoneId, serial, changes))
         {
-            // Compare-and-set per change: each journal row must start where the last ended, or
-            // IXFR could not chain them (RFC 1995 §4). Nothing is sent before every change passed.
-            if (serial != change.BaseSerial || change.Zone != zone)
-            {
-                return CommitStatus.Conflict;
-            }
-
-            AddWriteChange(batch, zoneId, change.Deleted, change.Added, change.Provenance);
-            AddJournal(batch, zoneId, change);
-            serial = change.NewSerial;
+            return CommitStatus.Conflict;
         }
 
-        AddSetSerial(batch, zoneId, serial, changes[^1].Time);
-        AddTrimIfDue(batch, zoneId, changes.Count);
-        AddNotify(batch, zone, serial);
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return CommitStatus.Committed;
+    }
+
+    /// <summary>
+    /// Adds the changes' statements to <paramref name="batch"/>: records, journal rows, the new
+    /// serial, a trim when due and the NOTIFY. False (nothing added) when a change does not start
+    /// where the one before it ended, the first at <paramref name="serial"/>: the compare-and-set.
+    /// </summary>
+    private bool AddCommit(NpgsqlBatch batch, long zoneId, uint serial, IReadOnlyList<ZoneCommit> changes)
+    {
+        ZoneKey zone = changes[0].Zone;
+        uint next = serial;
+        foreach (ZoneCommit change in changes)
+        {
+            // Each journal row must start where the last ended, or IXFR could not chain them
+            // (RFC 1995 §4). Nothing is added before every change passed.
+            if (next != change.BaseSerial || change.Zone != zone)
+            {
+                return false;
+            }
+
+            next = change.NewSerial;
+        }
+
+        foreach (ZoneCommit change in changes)
+        {
+            AddWriteChange(batch, zoneId, change.Deleted, change.Added, change.Provenance);
+            AddJournal(batch, zoneId, change);
+        }
+
+        AddSetSerial(batch, zoneId, next, changes[^1].Time);
+        AddTrimIfDue(batch, zoneId, changes.Count);
+        AddNotify(batch, zone, next);
+        return true;
     }
 
     private static void AddWriteChange(NpgsqlBatch batch, long zoneId, IReadOnlyList<ResourceRecord> deleted,

@@ -46,6 +46,13 @@ public sealed partial class PostgresZoneStore
             return null;
         }
 
+        return await ReadJournalRowsAsync(c, tx, zoneId, serial, fromSerial, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The zone's journal rows from <paramref name="fromSerial"/> up to <paramref name="serial"/>, or null when they do not chain.</summary>
+    private static async Task<IReadOnlyList<JournalEntry>?> ReadJournalRowsAsync(NpgsqlConnection c, NpgsqlTransaction tx, long zoneId,
+        uint serial, uint fromSerial, CancellationToken ct)
+    {
         if (serial == fromSerial)
         {
             return [];
