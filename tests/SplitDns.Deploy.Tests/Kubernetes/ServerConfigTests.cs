@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SplitDns.Deploy.Tests.Infrastructure;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Deploy.Tests.Kubernetes;
 
@@ -39,8 +41,15 @@ public sealed class ServerConfigTests
         Assert.Contains("SplitDns:Store:ConnectionStringFile", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The sqlite overlay's pod, on loopback: the probes answer, the store is on the data volume,
+    /// the zone answers, and the DoH canary is NXDOMAIN in the home view. Loopback clients are
+    /// put in the home view (Views:0:Networks) to see it. Blocking applies to names the view
+    /// forwards, so the upstream is a loopback port where nothing listens: a blocked name sends
+    /// nothing, and nothing can leave the machine.
+    /// </summary>
     [Fact]
-    public void SqlitePod_Starts_ProbePathsAnswer200_OnTheConfiguredPaths()
+    public void SqlitePod_Starts_ProbesAnswer200_ZoneAnswers_DohCanaryIsNxdomainInTheHomeView()
     {
         Rendered r = Overlays.Get("sqlite");
         using var pod = new PodFilesystem(r);
@@ -49,7 +58,8 @@ public sealed class ServerConfigTests
         // Loopback endpoints instead of 0.0.0.0:53/5380, and no download of the default blocklist
         // (tests never leave loopback); everything else is the pod's.
         using Process p = Process.Start(ServerProcess.StartInfo(pod, [.. pod.Arguments,
-            $"--SplitDns:Listen:Dns=127.0.0.1:{dns}", $"--SplitDns:Listen:Http=127.0.0.1:{http}", "--SplitDns:Blocking:Lists:stevenblack="]))!;
+            $"--SplitDns:Listen:Dns=127.0.0.1:{dns}", $"--SplitDns:Listen:Http=127.0.0.1:{http}", "--SplitDns:Blocking:Lists:stevenblack=",
+            $"--SplitDns:Forwarders:Upstream=127.0.0.1:{ServerProcess.FreePort()}", "--SplitDns:Forwarders:Conditional:lan=", "--SplitDns:Views:0:Networks=127.0.0.0/8"]))!;
         var output = new System.Text.StringBuilder();
         p.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         p.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -65,6 +75,10 @@ public sealed class ServerConfigTests
             }
 
             Assert.True(File.Exists(Path.Combine(pod.Local("/var/lib/splitdns"), "splitdns.db")), "the SQLite store is not on the data volume");
+            DnsMessage wildcard = UdpQuery.Send(dns, "not-migrated.example.com", RecordType.A);
+            Assert.Equal(DnsRcode.NoError, wildcard.Rcode);
+            Assert.Equal(RecordType.A, Assert.Single(wildcard.Answers).Type);
+            Assert.Equal(DnsRcode.NxDomain, UdpQuery.Send(dns, "use-application-dns.net", RecordType.A).Rcode);
         }
         finally
         {
