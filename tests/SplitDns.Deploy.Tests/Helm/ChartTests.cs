@@ -141,6 +141,12 @@ public sealed partial class ChartTests
     [InlineData("service-dns-gateway.yaml", "lbipam.cilium.io/ips")]
     [InlineData("service-dns-gateway.yaml", "app.kubernetes.io/component: {{ .Values.component }}")]
     [InlineData("servicemonitor.yaml", "path: /metrics")]
+    [InlineData("deployment.yaml", "name: SPLITDNS_SplitDns__Store__Provider")]
+    [InlineData("deployment.yaml", "name: SPLITDNS_SplitDns__Store__ConnectionStringFile")]
+    [InlineData("deployment.yaml", "name: SPLITDNS_SplitDns__Tsig__Keys__0__Secret")]
+    [InlineData("deployment.yaml", "enableServiceLinks: false")]
+    [InlineData("deployment.yaml", "name: net.ipv4.ip_unprivileged_port_start")]
+    [InlineData("service-dns-gateway.yaml", "type: LoadBalancer")]
     public void Template_CarriesWhatTheKustomizeManifestsDo(string template, string expected) =>
         Assert.Contains(expected, File.ReadAllText(Path.Combine(Repo.Chart, "templates", template)), StringComparison.Ordinal);
 
