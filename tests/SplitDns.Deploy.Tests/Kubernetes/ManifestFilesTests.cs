@@ -42,7 +42,8 @@ public sealed class ManifestFilesTests
     {
         string folder = Path.Combine(Repo.Kubernetes, dir);
         YamlNode k = YamlNode.ParseFile(Path.Combine(folder, "kustomization.yaml"));
-        var paths = k["resources"].Items.Select(r => r.Text!).Concat(k["patches"].Items.Select(p => p["path"].Text!)).ToList();
+        // bases and patchesStrategicMerge: the forms kubectl 1.20 (Debian's) renders as well.
+        var paths = k["bases"].Items.Concat(k["resources"].Items).Concat(k["patchesStrategicMerge"].Items).Select(r => r.Text!).ToList();
 
         Assert.NotEmpty(paths);
         foreach (string p in paths)
