@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. First installs, from Debian's packages, the real tools the tests drive
 # (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython, and
-# PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback).
+# PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback;
+# setpriv, to run the published server as the container image's user with one capability).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ command -v named-checkzone >/dev/null || need+=(bind9-utils)
 command -v named >/dev/null || need+=(bind9)
 python3 -c 'import dns' 2>/dev/null || need+=(python3-dnspython)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v setpriv >/dev/null || need+=(util-linux)   # tests/Integration/Deploy: the server as the image's user
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "test.sh: installing ${need[*]}"
