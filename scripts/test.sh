@@ -14,7 +14,8 @@ command -v named-checkzone >/dev/null || need+=(bind9-utils)
 command -v named >/dev/null || need+=(bind9)
 python3 -c 'import dns' 2>/dev/null || need+=(python3-dnspython)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
-command -v setpriv >/dev/null || need+=(util-linux)   # tests/Integration/Deploy: the server as the image's user
+command -v setpriv >/dev/null || need+=(util-linux)   # setpriv, unshare, nsenter: tests/Integration/Deploy
+command -v ip >/dev/null || need+=(iproute2)          # loopback up in the Deploy test's network namespace
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "test.sh: installing ${need[*]}"

@@ -1,190 +1,249 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SplitDns.Integration.Tests.Infrastructure;
+using SplitDns.Server.Hosting;
 
 namespace SplitDns.Integration.Tests.Deploy;
 
 /// <summary>
-/// The image's application, published as the Dockerfile does, run the way the image runs it:
-/// from its own folder as working directory (zones/ and data/ relative to it), as the
-/// Dockerfile's USER, with the Dockerfile's ENV, only CAP_NET_BIND_SERVICE (ambient, as systemd's
-/// AmbientCapabilities= or a runtime that grants ambient capabilities), no_new_privs, the
-/// application folder read-only to it and only data/ writable, serving port 53.
+/// The image's application run the way the image runs it: from /app as working directory
+/// (zones/ and data/ relative to it), as the Dockerfile's USER with its ENV, no_new_privs
+/// (Kubernetes' allowPrivilegeEscalation: false), the application folder read-only to it and
+/// only data/ writable, serving port 53. Two ways to port 53 without root: CAP_NET_BIND_SERVICE
+/// as the one (ambient) capability, and no capability at all in a network namespace with
+/// net.ipv4.ip_unprivileged_port_start=0, which is what Docker, Podman and containerd 2 give a
+/// container; with neither, start-up fails with exit code 3.
 /// </summary>
-public sealed class PublishedImageTests
+public sealed class PublishedImageTests(PublishedImage image) : IClassFixture<PublishedImage>
 {
     // Not 127.0.0.53 (systemd-resolved's stub listens there on 53).
-    private static readonly IPAddress s_address = IPAddress.Parse("127.0.0.71");
+    private const string Address = "127.0.0.71";
+    private const int HttpPort = 5380;
 
     [Fact]
     public async Task PublishedApp_AsImageUserWithOnlyNetBindService_ServesPort53AndHealthcheck()
     {
-        Assert.True(EffectiveUid() == 0,
-            "this test must run as root (scripts/test.sh does, in CI): setpriv needs root to start the server as the image's user with only CAP_NET_BIND_SERVICE");
-        Dockerfile dockerfile = Dockerfile.Load();
-        string uid = Assert.Single(Dockerfile.Named(dockerfile.Final, "USER")).Arguments.Split(':')[0];
-        using ImageBuild build = await ImageBuild.PublishAsync(dockerfile);
-        string app = build.App;
-
-        ToolResult version = await ImageBuild.RunAsync(Path.Combine(app, "splitdns"), ["--version"], app, TimeSpan.FromMinutes(1));
+        Assert.True(image.IsRoot, PublishedImage.RootRequired);
+        ToolResult version = await RunAppAsync(["--version"]);
         Assert.Equal(0, version.ExitCode);
         Assert.EndsWith("+" + ImageBuild.Revision, version.StandardOutput.Trim(), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(app, "zones", "example.com.zone")), "the image carries the default zones/");
+        Assert.True(File.Exists(Path.Combine(image.App, "zones", "example.com.zone")), "the image carries the default zones/");
 
-        // The application folder stays root's (read-only to the server); data/ is the server's, as the volume.
-        string data = Path.Combine(app, "data");
-        Directory.CreateDirectory(data);
-        Assert.Equal(0, (await ClientTool.RunAsync("chmod", ["755", build.Root], null, TimeSpan.FromSeconds(10))).ExitCode);
-        Assert.Equal(0, (await ClientTool.RunAsync("chown", [$"{uid}:{uid}", data], null, TimeSpan.FromSeconds(10))).ExitCode);
+        await using var server = ImageServer.Start(image, [
+            "--inh-caps=-all,+net_bind_service", "--ambient-caps=-all,+net_bind_service", "--bounding-set=-all,+net_bind_service"]);
+        await server.WaitForDnsAsync(tool => DigAsync(tool));
 
-        int http = LoopbackAddress.FreePort(s_address);
-        using Process server = StartAsImageUser(dockerfile, uid, app, http, out StringBuilder log);
-        try
+        // The process really is the image's user with nothing but CAP_NET_BIND_SERVICE (bit 10).
+        string status = await File.ReadAllTextAsync($"/proc/{server.Id}/status");
+        Assert.Contains($"Uid:\t{image.Uid}\t{image.Uid}\t{image.Uid}\t{image.Uid}", status, StringComparison.Ordinal);
+        Assert.Contains("CapEff:\t0000000000000400", status, StringComparison.Ordinal);
+        Assert.Contains("CapBnd:\t0000000000000400", status, StringComparison.Ordinal);
+        Assert.Contains("NoNewPrivs:\t1", status, StringComparison.Ordinal);
+
+        await AssertAnswersFromZoneAsync(args => DigAsync(args));
+        Assert.True(File.Exists(Path.Combine(image.Data, "splitdns.db")), "the SQLite store is in the data volume");
+
+        // HEALTHCHECK's command: the URL from the configuration (here the command line), or given.
+        ToolResult fromConfig = await RunAppAsync(["healthcheck", $"--SplitDns:Listen:Http={Address}:{HttpPort}"]);
+        Assert.True(fromConfig.ExitCode == 0, fromConfig.ToString());
+        Assert.Contains($"http://{Address}:{HttpPort}/healthz 200", fromConfig.StandardOutput, StringComparison.Ordinal);
+        ToolResult fromUrl = await RunAppAsync(["healthcheck", "--url", $"http://{Address}:{HttpPort}/healthz"]);
+        Assert.True(fromUrl.ExitCode == 0, fromUrl.ToString());
+
+        int closed = LoopbackAddress.FreePort(System.Net.IPAddress.Parse(Address));
+        ToolResult refused = await RunAppAsync(["healthcheck", "--url", $"http://{Address}:{closed}/healthz"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Connection refused", refused.StandardError, StringComparison.Ordinal);
+
+        await server.StopAsync();
+    }
+
+    [Fact]
+    public async Task PublishedApp_NoCapabilitiesInNamespaceWithUnprivilegedPort0_ServesPort53()
+    {
+        Assert.True(image.IsRoot, PublishedImage.RootRequired);
+        await using var server = ImageServer.Start(image, ["--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all"], ownNetworkNamespace: true);
+        string netns = $"--net=/proc/{server.Id}/ns/net";
+        await server.WaitForDnsAsync(args => ClientTool.RunAsync("nsenter", [netns, "/usr/bin/dig", .. DigArgs(args)], null, TimeSpan.FromSeconds(20)));
+
+        string status = await File.ReadAllTextAsync($"/proc/{server.Id}/status");
+        Assert.Contains("CapEff:\t0000000000000000", status, StringComparison.Ordinal);
+        Assert.Contains("CapBnd:\t0000000000000000", status, StringComparison.Ordinal);
+
+        await AssertAnswersFromZoneAsync(args => ClientTool.RunAsync("nsenter", [netns, "/usr/bin/dig", .. DigArgs(args)], null, TimeSpan.FromSeconds(20)));
+        ToolResult health = await ClientTool.RunAsync("nsenter",
+            [netns, Path.Combine(image.App, "splitdns"), "healthcheck", "--url", $"http://{Address}:{HttpPort}/healthz"], null, TimeSpan.FromMinutes(1));
+        Assert.True(health.ExitCode == 0, health.ToString());
+
+        await server.StopAsync();
+    }
+
+    [Fact]
+    public async Task PublishedApp_NoCapabilitiesOnHostNetwork_Exit3CannotListen()
+    {
+        Assert.True(image.IsRoot, PublishedImage.RootRequired);
+        // The other two tests prove something only where port 53 is privileged, as by default.
+        int unprivileged = int.Parse((await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_unprivileged_port_start")).Trim(), CultureInfo.InvariantCulture);
+        Assert.True(unprivileged > 53, $"net.ipv4.ip_unprivileged_port_start is {unprivileged} on this host: port 53 needs no capability here, so these tests cannot show that one is needed");
+
+        await using var server = ImageServer.Start(image, ["--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all"]);
+        int exitCode = await server.WaitForExitAsync();
+
+        Assert.True(exitCode == ServerProgram.ExitBind, $"exit {exitCode}:\n{server.Log}");
+        Assert.Contains("cannot listen", server.Log, StringComparison.Ordinal);
+        Assert.Contains("Permission denied", server.Log, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertAnswersFromZoneAsync(Func<string[], Task<ToolResult>> dig)
+    {
+        ToolResult udp = await dig(["+short", "www.example.com", "A"]);
+        Assert.Equal("external.example.com.\n192.168.1.73\n", udp.StandardOutput);
+        ToolResult tcp = await dig(["+tcp", "+short", "grafana.example.com", "A"]);
+        Assert.Equal("internal.example.com.\n192.168.1.72\n", tcp.StandardOutput);
+    }
+
+    private static string[] DigArgs(string[] args) => [$"@{Address}", "-p", "53", "+time=2", "+tries=1", .. args];
+
+    private static Task<ToolResult> DigAsync(string[] args) => ClientTool.RunAsync("dig", DigArgs(args), null, TimeSpan.FromSeconds(20));
+
+    private Task<ToolResult> RunAppAsync(string[] args) =>
+        ImageBuild.RunAsync(Path.Combine(image.App, "splitdns"), args, image.App, TimeSpan.FromMinutes(1));
+
+    /// <summary>The published server started by setpriv as the container runtime would start it.</summary>
+    private sealed class ImageServer : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _log = new();
+
+        private ImageServer(Process process)
         {
-            var dig = new Dig(s_address, 53);
-            Assert.True(await WaitForAsync(() => dig.Query("www.example.com A").Status == "NOERROR", server), $"server did not answer on port 53:\n{log}");
-
-            // The process really is the image's user with nothing but CAP_NET_BIND_SERVICE (bit 10).
-            string status = await File.ReadAllTextAsync($"/proc/{server.Id}/status");
-            Assert.Contains($"Uid:\t{uid}\t{uid}\t{uid}\t{uid}", status, StringComparison.Ordinal);
-            Assert.Contains("CapEff:\t0000000000000400", status, StringComparison.Ordinal);
-            Assert.Contains("CapBnd:\t0000000000000400", status, StringComparison.Ordinal);
-            Assert.Contains("NoNewPrivs:\t1", status, StringComparison.Ordinal);
-
-            Assert.Equal(["www.example.com. 300 IN CNAME external.example.com.", "external.example.com. 300 IN A 192.168.1.73"],
-                dig.Query("www.example.com A").Answer);
-            Assert.Equal(["grafana.example.com. 300 IN CNAME internal.example.com.", "internal.example.com. 300 IN A 192.168.1.72"],
-                dig.Query("grafana.example.com A", tcp: true).Answer);
-            Assert.True(File.Exists(Path.Combine(data, "splitdns.db")), "the SQLite store is in the data volume");
-
-            // HEALTHCHECK's command: the URL from the configuration (here the command line), or given.
-            string[] listenHttp = [$"--SplitDns:Listen:Http={s_address}:{http}"];
-            ToolResult fromConfig = await HealthcheckAsync(app, listenHttp);
-            Assert.True(fromConfig.ExitCode == 0, fromConfig.ToString());
-            Assert.Contains($"http://{s_address}:{http}/healthz 200", fromConfig.StandardOutput, StringComparison.Ordinal);
-            ToolResult fromUrl = await HealthcheckAsync(app, ["--url", $"http://{s_address}:{http}/healthz"]);
-            Assert.True(fromUrl.ExitCode == 0, fromUrl.ToString());
-
-            int closed = LoopbackAddress.FreePort(s_address);
-            ToolResult refused = await HealthcheckAsync(app, ["--url", $"http://{s_address}:{closed}/healthz"]);
-            Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("Connection refused", refused.StandardError, StringComparison.Ordinal);
-
-            Assert.Equal(0, (await ClientTool.RunAsync("kill", ["-TERM", server.Id.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10))).ExitCode);
-            Assert.True(server.WaitForExit(15_000), "no exit after SIGTERM");
-            Assert.True(server.ExitCode == 0, $"exit {server.ExitCode}:\n{log}");
-            Assert.DoesNotContain("fail:", log.ToString(), StringComparison.Ordinal);
+            _process = process;
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
         }
-        finally
+
+        public int Id => _process.Id;
+
+        public string Log
         {
-            if (!server.HasExited)
+            get
             {
-                server.Kill();
-                server.WaitForExit(10_000);
-            }
-        }
-    }
-
-    /// <summary>
-    /// setpriv as the container runtime: the image's user and group, no supplementary groups,
-    /// CAP_NET_BIND_SERVICE as the only capability (bounding, inheritable, ambient), no_new_privs
-    /// (Kubernetes' allowPrivilegeEscalation: false). HOME and TMPDIR point at the read-only
-    /// application folder, as on a read-only root filesystem.
-    /// </summary>
-    private static Process StartAsImageUser(Dockerfile dockerfile, string uid, string app, int http, out StringBuilder log)
-    {
-        var start = new ProcessStartInfo("/usr/bin/setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = app,
-        };
-        foreach (string a in (string[])[
-            $"--reuid={uid}", $"--regid={uid}", "--clear-groups",
-            "--inh-caps=-all,+net_bind_service", "--ambient-caps=-all,+net_bind_service", "--bounding-set=-all,+net_bind_service",
-            "--no-new-privs", "--", Path.Combine(app, "splitdns"),
-            $"--SplitDns:Listen:Dns={s_address}:53", $"--SplitDns:Listen:Http={s_address}:{http}",
-            // Nothing leaves loopback: no blocklist download, forwarders that are not there.
-            .. OfflineDefaults.Args,
-            "--SplitDns:Forwarders:Upstream=127.0.0.1:1", "--SplitDns:Forwarders:Conditional:lan=127.0.0.1:1"])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in dockerfile.Environment(dockerfile.Stages.Count - 1))
-        {
-            start.Environment[name] = value;
-        }
-
-        start.Environment["HOME"] = app;
-        start.Environment["TMPDIR"] = app;
-        var output = new StringBuilder();
-        log = output;
-        Process p = Process.Start(start) ?? throw new InvalidOperationException("cannot start setpriv");
-        p.OutputDataReceived += (_, e) => Append(output, e.Data);
-        p.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private static Task<ToolResult> HealthcheckAsync(string app, string[] args) =>
-        ImageBuild.RunAsync(Path.Combine(app, "splitdns"), ["healthcheck", .. args], app, TimeSpan.FromMinutes(1));
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition, Process server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
-        {
-            if (CanConnect() && condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
-    }
-
-    private static bool CanConnect()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.Connect(new IPEndPoint(s_address, 53));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int EffectiveUid()
-    {
-        foreach (string line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("Uid:", StringComparison.Ordinal))
-            {
-                return int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture);
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
             }
         }
 
-        throw new InvalidOperationException("no Uid: line in /proc/self/status");
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
+        /// <summary>
+        /// setpriv: the image's user and group, no supplementary groups, the given capability
+        /// sets, no_new_privs. With <paramref name="ownNetworkNamespace"/>, first unshare a network
+        /// namespace, bring its loopback up and lower ip_unprivileged_port_start to 0 there, as
+        /// Docker does for a container. HOME and TMPDIR are the read-only application folder, as
+        /// on a read-only root filesystem.
+        /// </summary>
+        public static ImageServer Start(PublishedImage image, string[] capabilities, bool ownNetworkNamespace = false)
         {
-            lock (log)
+            List<string> server =
+            [
+                "/usr/bin/setpriv", $"--reuid={image.Uid}", $"--regid={image.Uid}", "--clear-groups", .. capabilities, "--no-new-privs", "--",
+                Path.Combine(image.App, "splitdns"),
+                $"--SplitDns:Listen:Dns={Address}:53", $"--SplitDns:Listen:Http={Address}:{HttpPort}",
+                // Nothing leaves loopback: no blocklist download, forwarders that are not there.
+                .. OfflineDefaults.Args,
+                "--SplitDns:Forwarders:Upstream=127.0.0.1:1", "--SplitDns:Forwarders:Conditional:lan=127.0.0.1:1",
+            ];
+            ProcessStartInfo start = ownNetworkNamespace
+                ? new ProcessStartInfo("/usr/bin/unshare")
+                : new ProcessStartInfo(server[0]);
+            if (ownNetworkNamespace)
             {
-                log.AppendLine(line);
+                start.ArgumentList.Add("--net");
+                start.ArgumentList.Add("--");
+                start.ArgumentList.Add("/bin/sh");
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add("ip link set lo up && echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start && exec \"$@\"");
+                start.ArgumentList.Add("sh");
+                server.ForEach(start.ArgumentList.Add);
+            }
+            else
+            {
+                server.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+            }
+
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            start.UseShellExecute = false;
+            start.WorkingDirectory = image.App;
+            foreach (var (name, value) in image.Dockerfile.Environment(image.Dockerfile.Stages.Count - 1))
+            {
+                start.Environment[name] = value;
+            }
+
+            start.Environment["HOME"] = image.App;
+            start.Environment["TMPDIR"] = image.App;
+            return new ImageServer(Process.Start(start) ?? throw new InvalidOperationException("cannot start " + start.FileName));
+        }
+
+        /// <summary>Waits (at most a minute) until the zone answers on port 53.</summary>
+        public async Task WaitForDnsAsync(Func<string[], Task<ToolResult>> dig)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                ToolResult r = await dig(["+short", "www.example.com", "A"]);
+                if (r.ExitCode == 0 && r.StandardOutput.Contains("192.168.1.73", StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                await Task.Delay(200);
+            }
+
+            Assert.Fail($"server did not answer on {Address}:53 (exited: {_process.HasExited}):\n{Log}");
+        }
+
+        /// <summary>Waits (at most a minute) for the server to exit by itself.</summary>
+        public async Task<int> WaitForExitAsync()
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await _process.WaitForExitAsync(cts.Token);
+            return _process.ExitCode;
+        }
+
+        /// <summary>SIGTERM, as the runtime stops a container: a clean exit 0 and nothing failed in the log.</summary>
+        public async Task StopAsync()
+        {
+            Assert.Equal(0, (await ClientTool.RunAsync("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10))).ExitCode);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await _process.WaitForExitAsync(cts.Token);
+            Assert.True(_process.ExitCode == 0, $"exit {_process.ExitCode}:\n{Log}");
+            Assert.DoesNotContain("fail:", Log, StringComparison.Ordinal);
+            Assert.DoesNotContain("warn:", Log, StringComparison.Ordinal);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_log)
+                {
+                    _log.AppendLine(line);
+                }
             }
         }
     }
