@@ -51,6 +51,10 @@ public sealed class PublishedImageTests(PublishedImage image) : IClassFixture<Pu
         ToolResult fromUrl = await RunAppAsync(["healthcheck", "--url", $"http://{Address}:{HttpPort}/healthz"]);
         Assert.True(fromUrl.ExitCode == 0, fromUrl.ToString());
 
+        ToolResult notFound = await RunAppAsync(["healthcheck", "--url", $"http://{Address}:{HttpPort}/no-such-path"]);
+        Assert.Equal(1, notFound.ExitCode);
+        Assert.Contains("answered 404", notFound.StandardError, StringComparison.Ordinal);
+
         int closed = LoopbackAddress.FreePort(System.Net.IPAddress.Parse(Address));
         ToolResult refused = await RunAppAsync(["healthcheck", "--url", $"http://{Address}:{closed}/healthz"]);
         Assert.Equal(1, refused.ExitCode);
