@@ -17,6 +17,7 @@ ARG SOURCE=
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG TARGETARCH
+ARG VERSION
 ARG REVISION
 WORKDIR /src
 # Restore from the project files alone first: a source change then reuses the package layer.
@@ -29,9 +30,9 @@ COPY src/DnsServer/SplitDns.Server.csproj src/DnsServer/
 RUN dotnet restore src/DnsServer -a $TARGETARCH
 COPY src/ src/
 COPY zones/ zones/
-# .git is not in the context (.dockerignore): the commit comes in as REVISION and makes
-# `splitdns --version` print 0.10.0+<commit>.
-RUN dotnet publish src/DnsServer -c Release -a $TARGETARCH --self-contained false --no-restore -o /app -p:SourceRevisionId=$REVISION
+# .git is not in the context (.dockerignore): the commit comes in as REVISION, and
+# `splitdns --version` prints VERSION+REVISION, the same as the labels below.
+RUN dotnet publish src/DnsServer -c Release -a $TARGETARCH --self-contained false --no-restore -o /app -p:Version=$VERSION -p:SourceRevisionId=$REVISION
 # The data volume's mount point, owned by the runtime user (a new named volume copies it).
 RUN mkdir -p /rootfs/app/data
 

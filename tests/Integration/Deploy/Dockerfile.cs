@@ -91,6 +91,10 @@ internal sealed class Dockerfile
     public IReadOnlyList<string> DotnetCommands(int stage) =>
         Named(Stages[stage], "RUN").Select(i => i.Arguments).Where(a => a.StartsWith("dotnet ", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The default of a global <c>ARG NAME=default</c>.</summary>
+    public string GlobalArgument(string name) =>
+        Assert.Single(Named(Global, "ARG"), a => a.Arguments.StartsWith(name + "=", StringComparison.Ordinal)).Arguments[(name.Length + 1)..];
+
     /// <summary>ENV of a stage as name/value pairs (the NAME=value form, several per line).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment(int stage)
     {

@@ -72,7 +72,7 @@ public sealed class DockerfileTests
 
         // The image's version label defaults to the assemblies' Version.
         string props = File.ReadAllText(Path.Combine(Dockerfile.RepositoryRoot(), "Directory.Build.props"));
-        string version = Assert.Single(Dockerfile.Named(_file.Global, "ARG"), a => a.Arguments.StartsWith("VERSION=", StringComparison.Ordinal)).Arguments[8..];
+        string version = _file.GlobalArgument("VERSION");
         Assert.Contains($"<Version>{version}</Version>", props, StringComparison.Ordinal);
     }
 
@@ -107,7 +107,7 @@ public sealed class DockerfileTests
         Assert.Equal(2, commands.Count);
         Assert.Equal("dotnet restore src/DnsServer -a $TARGETARCH", commands[0]);
         Assert.Equal(
-            "dotnet publish src/DnsServer -c Release -a $TARGETARCH --self-contained false --no-restore -o /app -p:SourceRevisionId=$REVISION",
+            "dotnet publish src/DnsServer -c Release -a $TARGETARCH --self-contained false --no-restore -o /app -p:Version=$VERSION -p:SourceRevisionId=$REVISION",
             commands[1]);
     }
 

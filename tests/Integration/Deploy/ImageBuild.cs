@@ -7,7 +7,8 @@ namespace SplitDns.Integration.Tests.Deploy;
 /// The Dockerfile's build stage replayed on this machine without Docker: its COPY lines fill a
 /// context directory from the repository (bin/ and obj/ left out, as .dockerignore does; no
 /// .git), then its <c>dotnet</c> RUN lines run there as written, with TARGETARCH this
-/// machine's architecture, REVISION <see cref="Revision"/> and /app a temporary directory.
+/// machine's architecture, VERSION the Dockerfile's default, REVISION <see cref="Revision"/> and
+/// /app a temporary directory.
 /// </summary>
 internal sealed class ImageBuild : IDisposable
 {
@@ -44,6 +45,7 @@ internal sealed class ImageBuild : IDisposable
         foreach (string command in dockerfile.DotnetCommands(0))
         {
             string line = command.Replace("$TARGETARCH", TargetArch(), StringComparison.Ordinal)
+                .Replace("$VERSION", dockerfile.GlobalArgument("VERSION"), StringComparison.Ordinal)
                 .Replace("$REVISION", Revision, StringComparison.Ordinal)
                 .Replace(" -o /app", " -o " + build.App, StringComparison.Ordinal);
             Assert.DoesNotContain('"', line);

@@ -27,7 +27,7 @@ public sealed class PublishedImageTests(PublishedImage image) : IClassFixture<Pu
         Assert.True(image.IsRoot, PublishedImage.RootRequired);
         ToolResult version = await RunAppAsync(["--version"]);
         Assert.Equal(0, version.ExitCode);
-        Assert.EndsWith("+" + ImageBuild.Revision, version.StandardOutput.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"splitdns {image.Dockerfile.GlobalArgument("VERSION")}+{ImageBuild.Revision}", version.StandardOutput.Trim());
         Assert.True(File.Exists(Path.Combine(image.App, "zones", "example.com.zone")), "the image carries the default zones/");
 
         await using var server = ImageServer.Start(image, [
