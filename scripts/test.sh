@@ -2,7 +2,8 @@
 # Runs every test. First installs, from Debian's packages, the real tools the tests drive
 # (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython, and
 # PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback;
-# kubectl, whose built-in kustomize renders the manifests under deploy/kubernetes).
+# kubectl, whose built-in kustomize renders the manifests under deploy/kubernetes; setpriv, to
+# run the published server as the container image's user with one capability).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ command -v named >/dev/null || need+=(bind9)
 python3 -c 'import dns' 2>/dev/null || need+=(python3-dnspython)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v kubectl >/dev/null || need+=(kubernetes-client)
+command -v setpriv >/dev/null || need+=(util-linux)   # setpriv, unshare, nsenter: tests/Integration/Deploy
+command -v ip >/dev/null || need+=(iproute2)          # loopback up in the Deploy test's network namespace
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "test.sh: installing ${need[*]}"

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 
 namespace SplitDns.Server.Hosting;
 
-/// <summary>Entry point: <c>splitdns [check] [--config FILE] [--Key=Value ...]</c>.</summary>
+/// <summary>
+/// Entry point: <c>splitdns [check | healthcheck] [--config FILE] [--Key=Value ...]</c>, or
+/// <c>--help</c> / <c>--version</c> (see <see cref="HelpCommand"/>).
+/// </summary>
 public static class ServerProgram
 {
     public const int ExitConfiguration = 2;
@@ -11,9 +14,25 @@ public static class ServerProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Before anything reads configuration: --help and --version work with any settings.
+        if (Array.Exists(args, HelpCommand.IsHelp))
+        {
+            return HelpCommand.WriteUsage(Console.Out);
+        }
+
+        if (Array.Exists(args, HelpCommand.IsVersion))
+        {
+            return HelpCommand.WriteVersion(Console.Out);
+        }
+
         if (args.Length > 0 && args[0] == "check")
         {
             return CheckCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        if (args.Length > 0 && args[0] == "healthcheck")
+        {
+            return HealthCheckCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
         WebApplication app;
