@@ -132,7 +132,7 @@ public sealed partial class ChartTests
     [Theory]
     [InlineData("deployment.yaml", "path: /healthz")]
     [InlineData("deployment.yaml", "path: /readyz")]
-    [InlineData("deployment.yaml", "runAsUser: 65532")]
+    [InlineData("deployment.yaml", "runAsUser: 1654")]
     [InlineData("deployment.yaml", "readOnlyRootFilesystem: true")]
     [InlineData("deployment.yaml", "allowPrivilegeEscalation: false")]
     [InlineData("deployment.yaml", "add: [\"NET_BIND_SERVICE\"]")]

@@ -59,17 +59,20 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(Overlays.Names), MemberType = typeof(Overlays))]
-    public void SecurityContext_NonRoot65532_ReadOnlyRoot_NoEscalation_OnlyNetBindService_RuntimeDefault(string overlay)
+    public void SecurityContext_NonRootImageUser_ReadOnlyRoot_NoEscalation_OnlyNetBindService_RuntimeDefault(string overlay)
     {
         Rendered r = Overlays.Get(overlay);
         YamlNode pod = r.PodSpec["securityContext"];
         YamlNode c = r.Container["securityContext"];
 
+        // The image's own user (the Dockerfile's USER), which owns its data directory.
+        string imageUser = Repo.Read("Dockerfile").Split('\n').Last(l => l.StartsWith("USER ", StringComparison.Ordinal))[5..].Trim();
+        Assert.Equal("1654", imageUser);
         Assert.Equal("true", pod["runAsNonRoot"].Text);
-        Assert.Equal("65532", pod["runAsUser"].Text);
+        Assert.Equal(imageUser, pod["runAsUser"].Text);
         Assert.Equal("RuntimeDefault", pod.At("seccompProfile.type").Text);
         Assert.Equal("true", c["runAsNonRoot"].Text);
-        Assert.Equal("65532", c["runAsUser"].Text);
+        Assert.Equal(imageUser, c["runAsUser"].Text);
         Assert.Equal("true", c["readOnlyRootFilesystem"].Text);
         Assert.Equal("false", c["allowPrivilegeEscalation"].Text);
         Assert.Equal(["ALL"], c.At("capabilities.drop").Items.Select(i => i.Text));
