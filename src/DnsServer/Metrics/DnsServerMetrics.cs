@@ -137,6 +137,13 @@ public sealed class DnsServerMetrics : IDisposable
         _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
             new KeyValuePair<string, object?>("result", success ? "ok" : "error"));
 
+    /// <summary>
+    /// Adds 0 to the zone's load-error series, so it exists before the first failed reload and
+    /// Prometheus' <c>increase()</c> sees that failure.
+    /// </summary>
+    public void DeclareZone(string zone) =>
+        _zoneLoads.Add(0, new KeyValuePair<string, object?>("zone", zone), new KeyValuePair<string, object?>("result", "error"));
+
     /// <summary>A blocked answer; the labels are strings made once at start-up (view and list names).</summary>
     public void RecordBlocked(string view, string list, bool cnameTarget) =>
         _blocked.Add(1, new KeyValuePair<string, object?>("list", list),

@@ -69,8 +69,9 @@ public sealed class UpstreamServer : IAsyncDisposable
         {
             byte[] wire = await Transport.ExchangeAsync(query, tryCts.Token).ConfigureAwait(false);
             var response = DnsMessage.Parse(wire);
-            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            _metrics.UpstreamLatency.Record(ms, _tag);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            double ms = elapsed.TotalMilliseconds;
+            _metrics.UpstreamLatency.Record(elapsed.TotalSeconds, _tag);
             _metrics.UpstreamAnswers.Add(1, _tag, new KeyValuePair<string, object?>("rcode", RcodeText(response.Rcode)));
             if (response.Rcode is DnsRcode.NoError or DnsRcode.NxDomain)
             {
