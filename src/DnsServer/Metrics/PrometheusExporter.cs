@@ -41,6 +41,7 @@ public sealed class PrometheusExporter : IDisposable
         _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
         _listener.Start();
+        metrics.PublishZeroSeries();
         updates?.PublishZeroSeries();
     }
 
