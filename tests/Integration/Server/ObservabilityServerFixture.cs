@@ -9,7 +9,7 @@ namespace SplitDns.Integration.Tests.Server;
 /// <summary>
 /// <see cref="ServerFixture"/> with everything that has metrics switched on: a TSIG key with the
 /// external-dns grant on example.com, an SQLite store, a forwarder to a loopback fake upstream
-/// (A 198.51.100.1 for every name) and a blocklist file listing ads.blocked.test.
+/// (A 198.51.100.1 for every name) and a blocklist file listing ads.blocked.test, used by a view for all of 127.0.0.0/8.
 /// </summary>
 public sealed class ObservabilityServerFixture : ServerFixture, IDisposable
 {
@@ -35,6 +35,11 @@ public sealed class ObservabilityServerFixture : ServerFixture, IDisposable
         $"--SplitDns:Blocking:CacheDirectory={Path.Combine(ZoneDirectory, "cache")}",
         $"--SplitDns:Blocking:Lists:ads={Path.Combine(ZoneDirectory, "ads.hosts")}",
         "--SplitDns:WatchZoneFiles=false",
+
+        // Blocking is per view: one view for every loopback client, with the shared zones.
+        "--SplitDns:Views:0:Name=lan",
+        "--SplitDns:Views:0:Networks=127.0.0.0/8",
+        "--SplitDns:Views:0:Blocking=true",
     ];
 
     protected override void PrepareZones(string directory) =>
