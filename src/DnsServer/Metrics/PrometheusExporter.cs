@@ -43,6 +43,7 @@ public sealed class PrometheusExporter : IDisposable
         _listener.Start();
         metrics.PublishZeroSeries();
         updates?.PublishZeroSeries();
+        forwarding?.PublishZeroSeries();
     }
 
     /// <summary>Renders every series in the Prometheus text exposition format.</summary>

@@ -22,6 +22,8 @@ public class ErrorSeriesTests(ObservabilityServerFixture server) : IClassFixture
         Assert.Contains("splitdns_tsig_failures_total{kind=\"update\",error=\"BADSIG\"} 0\n", before, StringComparison.Ordinal);
         Assert.Contains("splitdns_updates_refused_total{zone=\"example.com.\",rcode=\"NotZone\",reason=\"not-zone\"} 0\n", before, StringComparison.Ordinal);
         Assert.Contains("splitdns_updates_refused_total{zone=\"example.com.\",rcode=\"Refused\",reason=\"policy\"} 0\n", before, StringComparison.Ordinal);
+        Assert.Matches("splitdns_forwarders_upstream_timeouts_total\\{server=\"udp://127\\.[0-9.:]+\"\\} 0\n", before);
+        Assert.Contains("splitdns_dns_dropped_packets_total{transport=\"tcp\",reason=\"connection_limit\"} 0\n", before, StringComparison.Ordinal);
 
         // One of each: an unknown key, a name outside the zone, a zone file that no longer parses.
         ToolResult badKey = await server.NsupdateAsync("update add x.example.com. 60 A 192.0.2.1", $"hmac-sha256:stranger:{ObservabilityServerFixture.Secret}");
