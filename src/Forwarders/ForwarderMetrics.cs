@@ -23,7 +23,8 @@ public sealed class ForwarderMetrics : IDisposable
         UpstreamTimeouts = _meter.CreateCounter<long>("splitdns.forwarders.upstream.timeouts", "{query}", "Upstream tries that timed out");
         UpstreamErrors = _meter.CreateCounter<long>("splitdns.forwarders.upstream.errors", "{query}", "Upstream tries that failed with a network or format error");
         UpstreamSpoofed = _meter.CreateCounter<long>("splitdns.forwarders.upstream.spoofed", "{packet}", "Answers discarded because ID, name or type did not match");
-        UpstreamLatency = _meter.CreateHistogram<double>("splitdns.forwarders.upstream.latency", "ms", "Round-trip time of answered upstream tries");
+        // Seconds, as Prometheus base units want (the exporter gives unit "s" its latency buckets).
+        UpstreamLatency = _meter.CreateHistogram<double>("splitdns.forwarders.upstream.latency.seconds", "s", "Round-trip time of answered upstream tries");
         CacheHits = _meter.CreateCounter<long>("splitdns.forwarders.cache.hits", "{query}", "Queries answered from the response cache");
         CacheMisses = _meter.CreateCounter<long>("splitdns.forwarders.cache.misses", "{query}", "Queries not in the cache (or expired)");
         CacheStale = _meter.CreateCounter<long>("splitdns.forwarders.cache.stale", "{query}", "Stale answers served because every upstream failed (RFC 8767)");

@@ -61,6 +61,9 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
 
     public ForwarderMetrics Metrics => _metrics;
 
+    /// <summary>Adds 0 to every upstream server's timeout and spoofed counters (the exporter calls it once it listens).</summary>
+    public void PublishZeroSeries() => _groups.PublishZeroSeries();
+
     /// <summary>Resolves through the default set: the deepest conditional forwarder, else the upstream group.</summary>
     public ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct) =>
         Default.GroupFor(question.Name) is { } group

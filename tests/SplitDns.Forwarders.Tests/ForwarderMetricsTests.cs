@@ -32,7 +32,7 @@ public class ForwarderMetricsTests
         Assert.Equal(ForwarderMetrics.MeterName, resolver.Metrics.Meter.Name);
         Assert.Equal(1, totals["splitdns.forwarders.upstream.queries"]);
         Assert.Equal(1, totals["splitdns.forwarders.upstream.answers"]);
-        Assert.Equal(1, totals["splitdns.forwarders.upstream.latency"]);
+        Assert.Equal(1, totals["splitdns.forwarders.upstream.latency.seconds"]);
         Assert.Equal(1, totals["splitdns.forwarders.cache.misses"]);
         Assert.Equal(1, totals["splitdns.forwarders.cache.hits"]);
         Assert.Equal(1, totals["splitdns.forwarders.cache.entries"]);

@@ -137,6 +137,36 @@ public sealed class DnsServerMetrics : IDisposable
         _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
             new KeyValuePair<string, object?>("result", success ? "ok" : "error"));
 
+    /// <summary>
+    /// Adds 0 to the error series whose labels are known in advance (drops by transport and
+    /// reason, truncated and malformed by transport) and to the TCP connection series, so they
+    /// exist before the first event and Prometheus' <c>increase()</c> sees it. Called by the
+    /// exporter once its listener runs: a measurement nobody listens to is lost.
+    /// </summary>
+    public void PublishZeroSeries()
+    {
+        foreach (DnsTransport transport in (ReadOnlySpan<DnsTransport>)[DnsTransport.Udp, DnsTransport.Tcp])
+        {
+            var tag = new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport));
+            _truncated.Add(0, tag);
+            _malformed.Add(0, tag);
+            foreach (DropReason reason in Enum.GetValues<DropReason>())
+            {
+                _dropped.Add(0, tag, new KeyValuePair<string, object?>("reason", MetricLabels.Drop(reason)));
+            }
+        }
+
+        _tcpActive.Add(0);
+        _tcpAccepted.Add(0);
+    }
+
+    /// <summary>
+    /// Adds 0 to the zone's load-error series, so it exists before the first failed reload and
+    /// Prometheus' <c>increase()</c> sees that failure.
+    /// </summary>
+    public void DeclareZone(string zone) =>
+        _zoneLoads.Add(0, new KeyValuePair<string, object?>("zone", zone), new KeyValuePair<string, object?>("result", "error"));
+
     /// <summary>A blocked answer; the labels are strings made once at start-up (view and list names).</summary>
     public void RecordBlocked(string view, string list, bool cnameTarget) =>
         _blocked.Add(1, new KeyValuePair<string, object?>("list", list),

@@ -6,19 +6,18 @@ internal sealed class MetricSeries
     /// <summary>Latency bucket bounds in seconds (Prometheus "le"), tuned for a LAN DNS server.</summary>
     public static readonly double[] LatencyBounds = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-    /// <summary>The same latency bounds for instruments measured in milliseconds (upstream round trips).</summary>
-    public static readonly double[] MillisecondBounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
-
     /// <summary>Bounds for counts and sizes (records or bytes per transfer): decades from 1 to 10^7.</summary>
     public static readonly double[] SizeBounds = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 
     private long _sumBits;
 
-    /// <summary>Bucket bounds that fit an instrument's unit (UCUM: "s", "ms", anything else a count or size).</summary>
+    /// <summary>
+    /// Bucket bounds that fit an instrument's unit (UCUM: "s", anything else a count or size).
+    /// Durations are in seconds, as Prometheus base units want; there is no "ms" instrument.
+    /// </summary>
     public static double[] BoundsFor(string? unit) => unit switch
     {
         "s" => LatencyBounds,
-        "ms" => MillisecondBounds,
         _ => SizeBounds,
     };
 

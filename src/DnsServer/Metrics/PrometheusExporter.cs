@@ -41,6 +41,9 @@ public sealed class PrometheusExporter : IDisposable
         _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
         _listener.Start();
+        metrics.PublishZeroSeries();
+        updates?.PublishZeroSeries();
+        forwarding?.PublishZeroSeries();
     }
 
     /// <summary>Renders every series in the Prometheus text exposition format.</summary>
@@ -60,6 +63,8 @@ public sealed class PrometheusExporter : IDisposable
                 state.Write(sb);
             }
         }
+
+        ProcessMetrics.Write(sb);
 
         return sb.ToString();
     }

@@ -43,7 +43,7 @@ public static class DynamicServiceCollectionExtensions
 
         services.AddSingleton(sp =>
         {
-            var metrics = new UpdateMetrics();
+            var metrics = new UpdateMetrics(settings.Zones.Keys.Select(k => k.ToString()), settings.StoreEnabled);
             metrics.Observe(sp.GetRequiredService<StoreHealth>());
             return metrics;
         });

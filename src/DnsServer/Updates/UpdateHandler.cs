@@ -129,7 +129,10 @@ public sealed class UpdateHandler : IMessageHandler
         try
         {
             ZoneChangeRequest change = ZoneChangeRequest.Dynamic(zoneName, request.Message, policy, keyName, request.Client);
-            return ((await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update, null);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            UpdateResult? update = (await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update;
+            _zones.Metrics.CommitDuration(zoneName.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+            return (update, null);
         }
         catch (ZoneStoreUnavailableException ex)
         {

@@ -82,6 +82,7 @@ public sealed partial class ZoneFileService : IHostedService, IDisposable
         var loaded = new List<(ZoneKey Key, ZoneSnapshot Snapshot)>();
         foreach (ZoneSettings zone in _settings.Zones)
         {
+            _metrics.DeclareZone(zone.Key.ToString());
             ZoneSnapshot? snapshot;
             try
             {

@@ -58,6 +58,18 @@ internal sealed class UpstreamGroupFactory : IAsyncDisposable
         }
     }
 
+    /// <summary>See <see cref="UpstreamServer.PublishZeroSeries"/>.</summary>
+    public void PublishZeroSeries()
+    {
+        lock (_lock)
+        {
+            foreach (UpstreamServer server in _servers)
+            {
+                server.PublishZeroSeries();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<UpstreamGroup> groups;

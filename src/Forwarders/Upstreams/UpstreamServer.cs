@@ -41,6 +41,18 @@ public sealed class UpstreamServer : IAsyncDisposable
         _logger = logger;
         Label = endpoint.Label;
         _tag = ForwarderMetrics.ServerTag(Label);
+        PublishZeroSeries();
+    }
+
+    /// <summary>
+    /// Adds 0 to this server's timeout and spoofed counters so they exist before the first one
+    /// (Prometheus' <c>increase()</c> misses a series that first appears at 1). Called when the
+    /// server is made and again by the exporter once it listens (servers made before it).
+    /// </summary>
+    public void PublishZeroSeries()
+    {
+        _metrics.UpstreamTimeouts.Add(0, _tag);
+        _metrics.UpstreamSpoofed.Add(0, _tag);
     }
 
     public UpstreamEndpoint Endpoint { get; }
@@ -69,8 +81,9 @@ public sealed class UpstreamServer : IAsyncDisposable
         {
             byte[] wire = await Transport.ExchangeAsync(query, tryCts.Token).ConfigureAwait(false);
             var response = DnsMessage.Parse(wire);
-            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            _metrics.UpstreamLatency.Record(ms, _tag);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            double ms = elapsed.TotalMilliseconds;
+            _metrics.UpstreamLatency.Record(elapsed.TotalSeconds, _tag);
             _metrics.UpstreamAnswers.Add(1, _tag, new KeyValuePair<string, object?>("rcode", RcodeText(response.Rcode)));
             if (response.Rcode is DnsRcode.NoError or DnsRcode.NxDomain)
             {

@@ -6,7 +6,7 @@ using SplitDns.ZoneStore.Memory;
 
 namespace SplitDns.Server.Tests.Metrics;
 
-public class PrometheusExporterTests
+public partial class PrometheusExporterTests
 {
     [Fact]
     public void Scrape_AfterQueries_CountsByLabelsAndZoneGauges()
