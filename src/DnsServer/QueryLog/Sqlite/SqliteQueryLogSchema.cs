@@ -41,28 +41,33 @@ public static class SqliteQueryLogSchema
 
     public static int CurrentVersion => Migrations.Count;
 
-    /// <summary>Runs the migrations the file has not seen, each in its own transaction.</summary>
+    /// <summary>
+    /// Runs the migrations the file has not seen, each in its own IMMEDIATE transaction that reads
+    /// the version first: a second connection migrating at the same time waits, then finds it done.
+    /// </summary>
     public static void Migrate(SqliteConnection connection)
     {
-        using (SqliteCommand check = connection.CreateCommand())
+        for (int step = 0; step <= CurrentVersion; step++)
         {
-            check.CommandText = "PRAGMA user_version;";
-            int version = Convert.ToInt32(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            using SqliteTransaction tx = connection.BeginTransaction(deferred: false);
+            using SqliteCommand cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "PRAGMA user_version;";
+            int version = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (version > CurrentVersion)
             {
                 throw new InvalidOperationException(
                     $"query log schema version {version} is newer than this build knows ({CurrentVersion}); upgrade SplitDns");
             }
 
-            for (int v = version; v < CurrentVersion; v++)
+            if (version == CurrentVersion)
             {
-                using SqliteTransaction tx = connection.BeginTransaction();
-                using SqliteCommand cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
-                cmd.ExecuteNonQuery();
-                tx.Commit();
+                return;
             }
+
+            cmd.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
         }
     }
 }
