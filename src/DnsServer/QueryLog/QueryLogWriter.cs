@@ -49,7 +49,13 @@ public sealed class QueryLogWriter : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(_settings.FlushInterval, _time, stoppingToken).ConfigureAwait(false);
+                // A full batch waiting is written at once: under load the writer does not sleep
+                // while the queue fills (and drops); otherwise it batches FlushInterval's worth.
+                if (_recorder.Ring.Count < _settings.BatchSize)
+                {
+                    await Task.Delay(_settings.FlushInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+
                 await FlushAsync(batch, stoppingToken).ConfigureAwait(false);
                 await RetainIfDueAsync(stoppingToken).ConfigureAwait(false);
             }
