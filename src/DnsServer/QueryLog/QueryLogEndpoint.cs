@@ -90,8 +90,8 @@ public static class QueryLogEndpoint
         json.WriteString("name", row.Name);
         json.WriteString("type", RecordTypeNames.ToText((RecordType)row.QType));
         json.WriteString("class", RecordTypeNames.ClassToText((DnsClass)row.QClass));
-        json.WriteString("rcode", MetricLabels.Rcode((Protocol.Wire.DnsRcode)row.Rcode) is "other" ? row.Rcode.ToString(CultureInfo.InvariantCulture)
-            : MetricLabels.Rcode((Protocol.Wire.DnsRcode)row.Rcode));
+        string rcode = MetricLabels.Rcode((Protocol.Wire.DnsRcode)row.Rcode);
+        json.WriteString("rcode", rcode == "other" ? row.Rcode.ToString(CultureInfo.InvariantCulture) : rcode);
         json.WriteString("source", row.Source);
         WriteNullable(json, "blocked_list", row.BlockedList);
         WriteNullable(json, "upstream", row.Upstream);
