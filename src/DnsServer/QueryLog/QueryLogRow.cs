@@ -54,6 +54,22 @@ public sealed record QueryLogRow
         return v6.GetAddressBytes();
     }
 
+    /// <summary>Writes <see cref="ClientKey"/> into 16 bytes without allocating.</summary>
+    public static void WriteClientKey(IPAddress address, Span<byte> key)
+    {
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            key[..10].Clear();
+            key[10] = 0xff;
+            key[11] = 0xff;
+            address.TryWriteBytes(key[12..], out _);
+        }
+        else if (!address.TryWriteBytes(key, out _))
+        {
+            key.Clear();
+        }
+    }
+
     /// <summary>The address of a stored client key (an IPv4-mapped key comes back as IPv4).</summary>
     public static IPAddress FromClientKey(byte[] key)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace SplitDns.Server.QueryLog.Sqlite;
 
@@ -46,47 +47,82 @@ public sealed class SqliteQueryLogStore : QueryLogDbStore
         SqliteQueryLogSchema.Migrate(connection);
     }
 
+    /// <summary>
+    /// Inserts the batch in one transaction through one prepared statement bound by position with
+    /// SQLitePCL's raw API: Microsoft.Data.Sqlite binds every parameter by name and boxes its value
+    /// on each execution, which made a row cost about 13 µs of CPU; by position it is a few.
+    /// </summary>
     public override async Task WriteAsync(IReadOnlyList<QueryLogRow> rows, CancellationToken ct)
     {
         await using DbConnection connection = await OpenAsync(ct).ConfigureAwait(false);
         var sqlite = (SqliteConnection)connection;
-        await using var tx = (SqliteTransaction)await sqlite.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using SqliteCommand cmd = sqlite.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO query_log ({Columns}) VALUES (@t, @c, @cp, @tr, @v, @n, @qt, @qc, @rc, @s, @bl, @up, @rs, @d, @e)";
-        SqliteParameter[] p =
-        [
-            cmd.Parameters.Add("@t", SqliteType.Integer), cmd.Parameters.Add("@c", SqliteType.Blob),
-            cmd.Parameters.Add("@cp", SqliteType.Integer), cmd.Parameters.Add("@tr", SqliteType.Text),
-            cmd.Parameters.Add("@v", SqliteType.Text), cmd.Parameters.Add("@n", SqliteType.Text),
-            cmd.Parameters.Add("@qt", SqliteType.Integer), cmd.Parameters.Add("@qc", SqliteType.Integer),
-            cmd.Parameters.Add("@rc", SqliteType.Integer), cmd.Parameters.Add("@s", SqliteType.Text),
-            cmd.Parameters.Add("@bl", SqliteType.Text), cmd.Parameters.Add("@up", SqliteType.Text),
-            cmd.Parameters.Add("@rs", SqliteType.Integer), cmd.Parameters.Add("@d", SqliteType.Integer),
-            cmd.Parameters.Add("@e", SqliteType.Integer),
-        ];
-        cmd.Prepare();
-        foreach (QueryLogRow row in rows)
+        using SqliteTransaction tx = sqlite.BeginTransaction();
+        sqlite3 db = sqlite.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, s_insert, out sqlite3_stmt statement));
+        using (statement)
         {
-            p[0].Value = ToMicroseconds(row.Time);
-            p[1].Value = QueryLogRow.ClientKey(row.Client);
-            p[2].Value = row.ClientPort;
-            p[3].Value = row.Transport;
-            p[4].Value = row.View;
-            p[5].Value = row.Name;
-            p[6].Value = row.QType;
-            p[7].Value = row.QClass;
-            p[8].Value = row.Rcode;
-            p[9].Value = row.Source;
-            p[10].Value = (object?)row.BlockedList ?? DBNull.Value;
-            p[11].Value = (object?)row.Upstream ?? DBNull.Value;
-            p[12].Value = row.ResponseSize;
-            p[13].Value = row.DurationMicroseconds;
-            p[14].Value = (object?)row.ExtendedError ?? DBNull.Value;
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            Span<byte> client = stackalloc byte[16];
+            foreach (QueryLogRow row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                QueryLogRow.WriteClientKey(row.Client, client);
+                raw.sqlite3_bind_int64(statement, 1, ToMicroseconds(row.Time));
+                raw.sqlite3_bind_blob(statement, 2, client);
+                raw.sqlite3_bind_int(statement, 3, row.ClientPort);
+                raw.sqlite3_bind_text(statement, 4, row.Transport);
+                raw.sqlite3_bind_text(statement, 5, row.View);
+                raw.sqlite3_bind_text(statement, 6, row.Name);
+                raw.sqlite3_bind_int(statement, 7, row.QType);
+                raw.sqlite3_bind_int(statement, 8, row.QClass);
+                raw.sqlite3_bind_int(statement, 9, row.Rcode);
+                raw.sqlite3_bind_text(statement, 10, row.Source);
+                BindText(statement, 11, row.BlockedList);
+                BindText(statement, 12, row.Upstream);
+                raw.sqlite3_bind_int(statement, 13, row.ResponseSize);
+                raw.sqlite3_bind_int(statement, 14, row.DurationMicroseconds);
+                if (row.ExtendedError is { } ede)
+                {
+                    raw.sqlite3_bind_int(statement, 15, ede);
+                }
+                else
+                {
+                    raw.sqlite3_bind_null(statement, 15);
+                }
+
+                int rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Check(db, rc);
+                }
+
+                raw.sqlite3_reset(statement);
+            }
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        tx.Commit();
+    }
+
+    private static readonly string s_insert =
+        $"INSERT INTO query_log ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+    private static void BindText(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(statement, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(statement, index, value);
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc);
+        }
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
