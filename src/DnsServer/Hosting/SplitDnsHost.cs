@@ -16,6 +16,7 @@ using SplitDns.Server.Listeners.Tcp;
 using SplitDns.Server.Listeners.Udp;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Processing;
+using SplitDns.Server.QueryLog;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
@@ -57,7 +58,7 @@ public static class SplitDnsHost
             errors.Add($"--config: not valid JSON: {ex.Message}");
         }
 
-        var (settings, dynamic) = StartupSettings.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
+        var (settings, dynamic, queryLog) = StartupSettings.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
         if (errors.Count > 0)
         {
             throw new ServerConfigurationException(errors);
@@ -67,6 +68,7 @@ public static class SplitDnsHost
         ConfigureLogging(builder, settings);
         AddServices(builder.Services, settings);
         builder.Services.AddDynamicZones(dynamic);
+        builder.Services.AddQueryLog(queryLog);
 
         // Signed ordinary queries (RFC 8945 §5) are verified with the same keys as updates.
         builder.Services.AddSingleton<ITsigKeyRing>(dynamic.Keys);
@@ -82,6 +84,7 @@ public static class SplitDnsHost
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
         OpsEndpoints.Map(app);
+        QueryLogEndpoint.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;
     }

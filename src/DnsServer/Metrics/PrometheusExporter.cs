@@ -8,7 +8,7 @@ namespace SplitDns.Server.Metrics;
 /// <summary>
 /// A small Prometheus text-format (0.0.4) exporter over a <see cref="MeterListener"/> that
 /// listens to this server's own meters only: the server's, its forwarders' ("SplitDns.Forwarders"), its
-/// updates' ("SplitDns.Updates") and its blocklists' ("SplitDns.Blocking"). Counters become "_total" counters, up-down counters and observable
+/// updates' ("SplitDns.Updates"), its blocklists' ("SplitDns.Blocking") and its query log's ("SplitDns.QueryLog"). Counters become "_total" counters, up-down counters and observable
 /// gauges become gauges, histograms get cumulative buckets with bounds fitting their unit.
 /// Measurements update pre-created series without allocating once a label set has been seen.
 /// </summary>
@@ -19,18 +19,21 @@ public sealed class PrometheusExporter : IDisposable
     private readonly Lock _scrapeLock = new();
 
     public PrometheusExporter(DnsServerMetrics metrics, SplitDns.Forwarders.ForwardingResolver? forwarding = null,
-        SplitDns.Server.Updates.UpdateMetrics? updates = null, SplitDns.Blocking.BlocklistCatalog? blocklists = null)
+        SplitDns.Server.Updates.UpdateMetrics? updates = null, SplitDns.Blocking.BlocklistCatalog? blocklists = null,
+        SplitDns.Server.QueryLog.QueryLogRecorder? queryLog = null)
     {
         Meter meter = metrics.Meter;
         Meter? forwarders = forwarding?.Metrics.Meter;
         Meter? updateMeter = updates?.Meter;
         Meter? blockingMeter = blocklists?.Meter;
+        Meter? queryLogMeter = queryLog?.Metrics.Meter;
 
         // Meters are matched by instance, not name: several in-process servers (tests) stay apart.
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter, meter) || ReferenceEquals(instrument.Meter, forwarders)
-                || ReferenceEquals(instrument.Meter, updateMeter) || ReferenceEquals(instrument.Meter, blockingMeter))
+                || ReferenceEquals(instrument.Meter, updateMeter) || ReferenceEquals(instrument.Meter, blockingMeter)
+                || ReferenceEquals(instrument.Meter, queryLogMeter))
             {
                 var state = new InstrumentState(instrument);
                 _states[instrument] = state;

@@ -45,6 +45,7 @@ public sealed partial class QueryProcessor
 
             ctx.Rcode = DnsRcode.NotAuth;
             _metrics.RecordQuery(ctx, truncated: false);
+            _queryLog?.Record(ctx, length);
             return false;
         }
 

@@ -9,6 +9,7 @@ using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Metrics;
+using SplitDns.Server.QueryLog;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
 using SplitDns.Server.Updates;
@@ -38,6 +39,7 @@ public sealed partial class QueryProcessor
     private readonly ITsigKeyRing _keys;
     private readonly UpdateMetrics? _updateMetrics;
     private readonly Networking.NetworkList _clientSubnetSources;
+    private readonly QueryLogRecorder? _queryLog;
 
     public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -53,6 +55,7 @@ public sealed partial class QueryProcessor
         _transfer = services.GetKeyedService<IMessageHandler>(MessageKind.Transfer);
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
+        _queryLog = services.GetService<QueryLogRecorder>();
     }
 
     /// <summary>
@@ -187,6 +190,7 @@ public sealed partial class QueryProcessor
     private int Record(QueryContext ctx, Span<byte> response, int length)
     {
         _metrics.RecordQuery(ctx, response.Length >= DnsHeader.Size && length > 0 && (response[2] & 0x02) != 0);
+        _queryLog?.Record(ctx, length);
         return length;
     }
 

@@ -121,6 +121,12 @@ public sealed class QueryContext
 
     public DnsRcode Rcode { get; set; }
 
+    /// <summary>
+    /// The name of the blocklist that answered this query (a string made at start-up), or null
+    /// when it was not blocked. Set by the blocking step; read by the query log.
+    /// </summary>
+    public string? BlockedList { get; set; }
+
     public bool AuthoritativeAnswer { get; set; }
 
     /// <summary>
@@ -241,6 +247,7 @@ public sealed class QueryContext
         Tsig = null;
         TsigReserve = 0;
         Rcode = DnsRcode.NoError;
+        BlockedList = null;
         AuthoritativeAnswer = false;
         Target = QueryTarget.None;
         Zone = null;

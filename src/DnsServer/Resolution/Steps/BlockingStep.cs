@@ -90,6 +90,8 @@ public sealed class BlockingStep : IQueryStep
     private void Block(QueryContext ctx, int list, bool cnameTarget)
     {
         _blocking.Answers.Write(ctx, list, cnameTarget);
-        _metrics.RecordBlocked(_blocking.View, (uint)list < (uint)_blocking.ListNames.Count ? _blocking.ListNames[list] : "", cnameTarget);
+        string name = (uint)list < (uint)_blocking.ListNames.Count ? _blocking.ListNames[list] : "";
+        ctx.BlockedList = name;
+        _metrics.RecordBlocked(_blocking.View, name, cnameTarget);
     }
 }

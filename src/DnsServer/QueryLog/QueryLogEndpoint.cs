@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SplitDns.Protocol.Records;
+using SplitDns.Server.Hosting;
+using SplitDns.Server.Metrics;
+
+namespace SplitDns.Server.QueryLog;
+
+/// <summary>
+/// GET /api/v1/querylog on the HTTP port, mapped only when SplitDns:QueryLog:Enabled and
+/// SplitDns:QueryLog:Api are both true. NOT authenticated (the REST API with authentication comes
+/// later): it shows every client's queries to whoever reaches the port. Bad parameters get 400 with
+/// RFC 9457 problem details naming the parameter; a store that fails gets 503.
+/// </summary>
+public static class QueryLogEndpoint
+{
+    public const string Route = "/api/v1/querylog";
+
+    public static void Map(WebApplication app)
+    {
+        QueryLogSettings settings = app.Services.GetRequiredService<QueryLogSettings>();
+        if (!settings.Enabled || !settings.Api)
+        {
+            return;
+        }
+
+        IQueryLogStore store = app.Services.GetRequiredService<IQueryLogStore>();
+        ServerSettings server = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerSettings>>().Value;
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SplitDns.QueryLog");
+        Log.ApiUnauthenticated(logger, string.Join(", ", server.HttpEndpoints.Select(e => $"http://{e}{Route}")));
+        app.MapGet(Route, (HttpContext http) => SearchAsync(http, store));
+    }
+
+    private static async Task SearchAsync(HttpContext http, IQueryLogStore store)
+    {
+        if (!QueryLogQuery.TryParse(http.Request.Query, out QueryLogSearch search, out string parameter, out string reason))
+        {
+            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Bad Request", $"{parameter}: {reason}", parameter).ConfigureAwait(false);
+            return;
+        }
+
+        QueryLogPage page;
+        try
+        {
+            page = await store.SearchAsync(search, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+                $"the query log store {store.Description} cannot be read: {ex.Message}", null).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(http.Response.Body);
+        json.WriteStartObject();
+        json.WriteStartArray("entries");
+        foreach (QueryLogRow row in page.Rows)
+        {
+            WriteRow(json, row);
+        }
+
+        json.WriteEndArray();
+        if (page.NextCursor is { } next)
+        {
+            json.WriteString("next_cursor", next.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            json.WriteNull("next_cursor");
+        }
+
+        json.WriteEndObject();
+        await json.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, QueryLogRow row)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", row.Id);
+        json.WriteString("time", row.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        json.WriteString("client", row.Client.ToString());
+        json.WriteNumber("client_port", row.ClientPort);
+        json.WriteString("transport", row.Transport);
+        json.WriteString("view", row.View);
+        json.WriteString("name", row.Name);
+        json.WriteString("type", RecordTypeNames.ToText((RecordType)row.QType));
+        json.WriteString("class", RecordTypeNames.ClassToText((DnsClass)row.QClass));
+        string rcode = MetricLabels.Rcode((Protocol.Wire.DnsRcode)row.Rcode);
+        json.WriteString("rcode", rcode == "other" ? row.Rcode.ToString(CultureInfo.InvariantCulture) : rcode);
+        json.WriteString("source", row.Source);
+        WriteNullable(json, "blocked_list", row.BlockedList);
+        WriteNullable(json, "upstream", row.Upstream);
+        json.WriteNumber("response_size", row.ResponseSize);
+        json.WriteNumber("duration_us", row.DurationMicroseconds);
+        if (row.ExtendedError is { } ede)
+        {
+            json.WriteNumber("ede", ede);
+        }
+        else
+        {
+            json.WriteNull("ede");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    /// <summary>RFC 9457 problem details; <c>parameter</c> is an extension member naming the culprit.</summary>
+    private static async Task ProblemAsync(HttpContext http, int status, string title, string detail, string? parameter)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/problem+json";
+        await using var json = new Utf8JsonWriter(http.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("type", "about:blank");
+        json.WriteString("title", title);
+        json.WriteNumber("status", status);
+        json.WriteString("detail", detail);
+        if (parameter is not null)
+        {
+            json.WriteString("parameter", parameter);
+        }
+
+        json.WriteEndObject();
+        await json.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+}
