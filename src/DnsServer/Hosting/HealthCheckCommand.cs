@@ -64,7 +64,8 @@ public static class HealthCheckCommand
     private static Uri? UrlFromConfiguration(string[] args, List<string> errors)
     {
         var configuration = ServerConfiguration.Build(args, includeDefaults: true, errors);
-        List<IPEndPoint> endpoints = ServerSettingsReader.ReadEndpoints(configuration.GetSection("SplitDns:Listen:Http"), "0.0.0.0:5380", errors);
+        List<IPEndPoint> endpoints = ServerSettingsReader.ReadEndpoints(configuration.GetSection("SplitDns:Listen:Http"),
+            ServerSettingsReader.DefaultHttpEndpoints, errors);
         if (errors.Count > 0 || endpoints.Count == 0)
         {
             return null;

@@ -15,6 +15,9 @@ public static class ServerSettingsReader
 {
     public const string SectionName = "SplitDns";
 
+    /// <summary>Where the operations HTTP endpoints listen when <c>Listen:Http</c> is not set.</summary>
+    public const string DefaultHttpEndpoints = "0.0.0.0:5380";
+
     /// <summary>
     /// Reads the settings; relative paths are resolved against <paramref name="pathBase"/>
     /// (<see cref="ServerConfiguration.PathBase"/>: the --config file's folder, else the working directory).
@@ -34,7 +37,7 @@ public static class ServerSettingsReader
             PathBase = pathBase,
             Domain = domain,
             DnsEndpoints = dns,
-            HttpEndpoints = ReadEndpoints(s.GetSection("Listen:Http"), "0.0.0.0:5380", errors),
+            HttpEndpoints = ReadEndpoints(s.GetSection("Listen:Http"), DefaultHttpEndpoints, errors),
             ZoneDirectory = zoneDir,
             Zones = zones,
             Views = views,
