@@ -25,6 +25,7 @@ using SplitDns.Server.Zones;
 using SplitDns.ZoneStore.Memory;
 using SplitDns.Blocking;
 using SplitDns.Server.Blocking;
+using SplitDns.Server.Api;
 
 namespace SplitDns.Server.Hosting;
 
@@ -58,7 +59,7 @@ public static class SplitDnsHost
             errors.Add($"--config: not valid JSON: {ex.Message}");
         }
 
-        var (settings, dynamic, queryLog) = StartupSettings.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
+        var (settings, dynamic, queryLog, api) = StartupSettings.Read(builder.Configuration, ServerConfiguration.PathBase(args), errors);
         if (errors.Count > 0)
         {
             throw new ServerConfigurationException(errors);
@@ -69,6 +70,7 @@ public static class SplitDnsHost
         AddServices(builder.Services, settings);
         builder.Services.AddDynamicZones(dynamic);
         builder.Services.AddQueryLog(queryLog);
+        builder.Services.AddApi(api);
 
         // Signed ordinary queries (RFC 8945 §5) are verified with the same keys as updates.
         builder.Services.AddSingleton<ITsigKeyRing>(dynamic.Keys);
@@ -84,7 +86,7 @@ public static class SplitDnsHost
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
         OpsEndpoints.Map(app);
-        QueryLogEndpoint.Map(app);
+        ApiEndpoints.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;
     }

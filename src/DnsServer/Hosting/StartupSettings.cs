@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SplitDns.Server.Api;
 using SplitDns.Server.QueryLog;
 using SplitDns.Server.Updates;
 using SplitDns.ZoneStore.Persistence.Sqlite;
@@ -7,12 +8,12 @@ namespace SplitDns.Server.Hosting;
 
 /// <summary>
 /// Everything start-up validates before it builds the host: the server settings, the dynamic
-/// update settings (TSIG keys, store, grants, transfer, NOTIFY), the query log settings and the SQLite store file (a
+/// update settings (TSIG keys, store, grants, transfer, NOTIFY), the query log and API settings and the SQLite store file (a
 /// PostgreSQL store is not contacted: it may be down at start-up, which the server survives). Start-up and
 /// <c>splitdns check</c> both read through here, so a configuration that passes <c>check</c>
 /// passes start-up's validation too (zone files are loaded by each of them afterwards).
 /// </summary>
-public sealed record StartupSettings(ServerSettings Server, DynamicSettings Dynamic, QueryLogSettings QueryLog)
+public sealed record StartupSettings(ServerSettings Server, DynamicSettings Dynamic, QueryLogSettings QueryLog, ApiSettings Api)
 {
     public const string StorePathKey = ServerSettingsReader.SectionName + ":Store:Path";
 
@@ -27,6 +28,7 @@ public sealed record StartupSettings(ServerSettings Server, DynamicSettings Dyna
         }
 
         QueryLogSettings queryLog = QueryLogSettingsReader.Read(configuration, server, dynamic, errors);
-        return new StartupSettings(server, dynamic, queryLog);
+        ApiSettings api = ApiSettingsReader.Read(configuration, server, dynamic, errors);
+        return new StartupSettings(server, dynamic, queryLog, api);
     }
 }

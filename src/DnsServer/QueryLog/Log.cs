@@ -16,7 +16,4 @@ internal static partial class Log
 
     [LoggerMessage(7004, LogLevel.Debug, "Query log retention deleted {Rows} rows from {Store}")]
     public static partial void Retained(ILogger logger, long rows, string store);
-
-    [LoggerMessage(7005, LogLevel.Warning, "Query log API enabled on the HTTP port without authentication: anyone who reaches {Endpoints} can read every client's queries")]
-    public static partial void ApiUnauthenticated(ILogger logger, string endpoints);
 }

@@ -11,16 +11,16 @@ using SplitDns.Server.Metrics;
 namespace SplitDns.Server.QueryLog;
 
 /// <summary>
-/// GET /api/v1/querylog on the HTTP port, mapped only when SplitDns:QueryLog:Enabled and
-/// SplitDns:QueryLog:Api are both true. NOT authenticated (the REST API with authentication comes
-/// later): it shows every client's queries to whoever reaches the port. Bad parameters get 400 with
+/// GET /api/v1/querylog on the HTTP port, mapped when SplitDns:QueryLog:Enabled and
+/// SplitDns:QueryLog:Api are both true, behind the API's token authentication (any role may
+/// search). Bad parameters get 400 with
 /// RFC 9457 problem details naming the parameter; a store that fails gets 503.
 /// </summary>
 public static class QueryLogEndpoint
 {
     public const string Route = "/api/v1/querylog";
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, Microsoft.AspNetCore.Routing.RouteGroupBuilder api)
     {
         QueryLogSettings settings = app.Services.GetRequiredService<QueryLogSettings>();
         if (!settings.Enabled || !settings.Api)
@@ -29,10 +29,8 @@ public static class QueryLogEndpoint
         }
 
         IQueryLogStore store = app.Services.GetRequiredService<IQueryLogStore>();
-        ServerSettings server = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerSettings>>().Value;
-        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SplitDns.QueryLog");
-        Log.ApiUnauthenticated(logger, string.Join(", ", server.HttpEndpoints.Select(e => $"http://{e}{Route}")));
-        app.MapGet(Route, (HttpContext http) => SearchAsync(http, store));
+        api.MapGet("/querylog", (HttpContext http) => SearchAsync(http, store))
+            .WithName("SearchQueryLog").WithSummary("Searches the query log, newest first.");
     }
 
     private static async Task SearchAsync(HttpContext http, IQueryLogStore store)

@@ -37,6 +37,9 @@ public class QueryLogServerFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The administrator token the fixture configures (SplitDns:Api:AdminToken).</summary>
+    public const string AdminToken = "test-admin-token-0123456789";
+
     public QueryLogMetrics Metrics => Services.GetRequiredService<QueryLogRecorder>().Metrics;
 
     public IQueryLogStore Store => Services.GetRequiredService<IQueryLogStore>();
@@ -73,6 +76,7 @@ public class QueryLogServerFixture : IAsyncLifetime
             "--SplitDns:Views:0:Name=home",
             "--SplitDns:Views:0:Networks=127.0.0.0/8",
             "--SplitDns:Views:0:Blocking:Mode=NxDomain",
+            $"--SplitDns:Api:AdminToken={AdminToken}",
             .. StoreArgs,
             .. QueryLogArgs,
         ];

@@ -11,7 +11,12 @@ namespace SplitDns.Integration.Tests.QueryLog;
 /// </summary>
 public sealed class QueryLogServerTests(QueryLogServerFixture server) : IClassFixture<QueryLogServerFixture>, IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server.Http, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = server.Http,
+        Timeout = TimeSpan.FromSeconds(10),
+        DefaultRequestHeaders = { Authorization = new("Bearer", QueryLogServerFixture.AdminToken) },
+    };
 
     private static IPAddress Client(int n) => new([127, 0, 4, (byte)n]);
 

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using SplitDns.Server.Admin;
+using SplitDns.Server.Api.Auth;
+using SplitDns.Server.Updates;
+
+namespace SplitDns.Server.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the admin store, accounts, token authentication, the read/admin policies,
+    /// problem details and the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, ApiSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<IAdminStore>(_ => OpenAdminStore(settings));
+        services.AddSingleton<IApiAccounts>(_ => new ConfiguredAccounts(settings));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.ReadPolicy, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Reader))
+            .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+        return services;
+    }
+
+    /// <summary>The zone store's database holds the admin objects too; without a store they live in memory.</summary>
+    private static IAdminStore OpenAdminStore(ApiSettings settings)
+    {
+        IAdminStore store = settings.Provider == StoreProvider.Postgres ? new PostgresAdminStore(settings.ConnectionString)
+            : settings.StorePath.Length > 0 ? new SqliteAdminStore(settings.StorePath)
+            : new MemoryAdminStore();
+        store.InitializeAsync(default).GetAwaiter().GetResult();
+        return store;
+    }
+}
