@@ -52,7 +52,11 @@ public sealed class PodFilesystem : IDisposable
         Environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (YamlNode env in rendered.Container["env"].Items)
         {
-            Environment[env["name"].Text!] = EnvValue(rendered, env);
+            // An optional secretKeyRef whose key the Secret lacks sets nothing, as in Kubernetes.
+            if (EnvValue(rendered, env) is { } value)
+            {
+                Environment[env["name"].Text!] = value;
+            }
         }
     }
 
@@ -111,7 +115,7 @@ public sealed class PodFilesystem : IDisposable
         }
     }
 
-    private string EnvValue(Rendered rendered, YamlNode env)
+    private string? EnvValue(Rendered rendered, YamlNode env)
     {
         if (env["value"].Exists)
         {
@@ -121,7 +125,10 @@ public sealed class PodFilesystem : IDisposable
         YamlNode secretRef = env.At("valueFrom.secretKeyRef");
         if (secretRef.Exists)
         {
-            return SecretValues(rendered.Single("Secret", secretRef["name"].Text!))[secretRef["key"].Text!];
+            Dictionary<string, string> values = SecretValues(rendered.Single("Secret", secretRef["name"].Text!));
+            return values.TryGetValue(secretRef["key"].Text!, out string? value) ? value
+                : secretRef["optional"].Text == "true" ? null
+                : throw new KeyNotFoundException($"env {env["name"].Text}: Secret has no key {secretRef["key"].Text}");
         }
 
         YamlNode fieldRef = env.At("valueFrom.fieldRef");

@@ -44,10 +44,24 @@ public sealed class ReferenceTests
         var refs = r.Container["env"].Items.Select(e => e.At("valueFrom.secretKeyRef")).Where(s => s.Exists).ToList();
 
         Assert.NotEmpty(refs);
-        foreach (YamlNode s in refs)
+        foreach (YamlNode s in refs.Where(s => s["optional"].Text != "true"))
         {
             Assert.Contains(s["key"].Text!, PodFilesystem.SecretValues(r.Single("Secret", s["name"].Text!)).Keys);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays.Names), MemberType = typeof(Overlays))]
+    public void Environment_TheApiAdminToken_IsAnOptionalSecretKeyLeftOutOfTheExample_AndDocumentedThere(string overlay)
+    {
+        Rendered r = Overlays.Get(overlay);
+        YamlNode env = r.Container["env"].Items.Single(e => e["name"].Text == "SPLITDNS_SplitDns__Api__AdminToken");
+        YamlNode secretRef = env.At("valueFrom.secretKeyRef");
+
+        Assert.Equal("api-admin-token", secretRef["key"].Text);
+        Assert.Equal("true", secretRef["optional"].Text);
+        Assert.DoesNotContain("api-admin-token", PodFilesystem.SecretValues(r.Single("Secret", secretRef["name"].Text!)).Keys);
+        Assert.Contains("api-admin-token", Repo.Read("deploy", "kubernetes", "base", "secret.example.yaml"), StringComparison.Ordinal);
     }
 
     [Theory]
