@@ -19,8 +19,9 @@ public static class ViewsEndpoints
     {
         api.MapGet("/views", (ViewTable views) => Results.Json(new { views = views.Views.Select(Describe).ToList() }, ApiJson.Options))
             .WithName("ListViews").WithSummary("The views in match order: networks, listeners, recursion, blocking, zones.");
-        api.MapPost("/views/{view}/blocking/disable", (string view, DisableRequest? body, ViewTable views, BlockingControl control) =>
-                Disable(view, body, views, control))
+        api.MapPost("/views/{view}/blocking/disable", async (string view, HttpContext http, ViewTable views, BlockingControl control) =>
+                Disable(view, await ReadMinutesAsync(http).ConfigureAwait(false), views, control))
+            .Accepts<DisableRequest>("application/json")
             .RequireAuthorization(Auth.ApiRoles.AdminPolicy)
             .WithName("DisableBlocking").WithSummary("Switches a view's blocking off for 1 to 1440 minutes.");
         api.MapPost("/views/{view}/blocking/enable", (string view, ViewTable views, BlockingControl control) => Enable(view, views, control))
@@ -45,16 +46,37 @@ public static class ViewsEndpoints
     /// <summary>"example.com." for a shared zone; "example.com. (view tailscale)" for the view's own instance.</summary>
     private static string ZoneText(ZoneSetEntry entry) => entry.Key.ToString();
 
-    private static IResult Disable(string name, DisableRequest? body, ViewTable views, BlockingControl control)
+    /// <summary>The body's "minutes", or the reason it is not usable (read by hand: a malformed body is a 400 with a reason, not the binder's).</summary>
+    private static async Task<(int? Minutes, string? Error)> ReadMinutesAsync(HttpContext http)
+    {
+        try
+        {
+            using System.Text.Json.JsonDocument doc = await System.Text.Json.JsonDocument.ParseAsync(http.Request.Body,
+                cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("minutes", out System.Text.Json.JsonElement minutes))
+            {
+                return (null, "required: how long blocking stays off, 1 to 1440 minutes, as {\"minutes\":N}");
+            }
+
+            return minutes.ValueKind == System.Text.Json.JsonValueKind.Number && minutes.TryGetInt32(out int n) ? (n, null) : (null, $"{minutes.GetRawText()} is not a whole number of minutes");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return (null, "the body is not JSON {\"minutes\":N}: " + ex.Message);
+        }
+    }
+
+    private static IResult Disable(string name, (int? Minutes, string? Error) body, ViewTable views, BlockingControl control)
     {
         if (Find(name, views, control) is { } problem)
         {
             return problem;
         }
 
-        if (body?.Minutes is not { } minutes)
+        if (body.Minutes is not { } minutes)
         {
-            return ApiProblem.BadRequest("minutes", "required: how long blocking stays off, 1 to 1440 minutes");
+            return ApiProblem.BadRequest("minutes", body.Error!);
         }
 
         if (minutes is < 1 or > MaxDisableMinutes)

@@ -194,6 +194,17 @@ public sealed class ExplainTests(OperationsServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task OpenApi_DocumentsTheRoutes()
+    {
+        using HttpClient client = server.Client(token: false);
+        string document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.All(["/api/v1/explain", "/api/v1/views", "/api/v1/blocklists", "/api/v1/blocklists/{name}/refresh",
+            "/api/v1/views/{view}/blocking/disable", "/api/v1/views/{view}/blocking/enable", "/api/v1/cache", "/api/v1/stats"],
+            route => Assert.Contains("\"" + route + "\"", document, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Explain_NoToken_401()
     {
         using HttpClient client = server.Client(token: false);

@@ -109,6 +109,10 @@ public sealed class ViewsAndBlockingTests(OperationsServerFixture server) : ICla
     [InlineData("{\"minutes\":1441}")]
     [InlineData("{\"minutes\":-5}")]
     [InlineData("{}")]
+    [InlineData("{\"minutes\":\"ten\"}")]
+    [InlineData("{\"minutes\":2.5}")]
+    [InlineData("not json")]
+    [InlineData("")]
     public async Task Blocking_DisableBadMinutes_400NamingMinutes(string json)
     {
         using HttpClient client = server.Client();
