@@ -32,6 +32,9 @@ public class OperationsServerFixture : IAsyncLifetime
         ns1      IN A   192.0.2.53
         www      IN A   192.0.2.80
         alias    IN CNAME www
+        delegated IN NS ns.delegated
+        ns.delegated IN A 192.0.2.99
+        moved    IN DNAME example.net.
         *        IN A   192.0.2.58
         """;
 

@@ -71,6 +71,21 @@ public sealed class ExplainTests(OperationsServerFixture server) : IClassFixture
             Strings(body.GetProperty("answer").GetProperty("answers")));
     }
 
+    [Theory]
+    [InlineData("www.example.com", "AAAA", "NODATA: www.example.com. exists in zone example.com. (serial 1) but has no AAAA records")]
+    [InlineData("host.delegated.example.com", "A", "referral: host.delegated.example.com. is below the delegation delegated.example.com.")]
+    [InlineData("host.moved.example.com", "A", "DNAME at moved.example.com. rewrites host.moved.example.com.")]
+    public async Task Explain_LookupOutcomes_EachNamed(string name, string type, string detail)
+    {
+        (_, JsonElement body) = await ExplainAsync(name, type, OperationsServerFixture.Home);
+        var dig = await server.DigFromAsync(OperationsServerFixture.Home, name, type);
+
+        Assert.Contains(Steps(body), s => s is ("authoritative", "answered", _) && s.Detail.StartsWith(detail, StringComparison.Ordinal));
+        Assert.Equal(dig.Status, body.GetProperty("answer").GetProperty("rcode").GetString());
+        Assert.Equal(dig.Answer, Strings(body.GetProperty("answer").GetProperty("answers")));
+        Assert.Equal(dig.Authority, Strings(body.GetProperty("answer").GetProperty("authority")));
+    }
+
     [Fact]
     public async Task Explain_NameMissingFromViewZone_NxDomainWithSoa()
     {
