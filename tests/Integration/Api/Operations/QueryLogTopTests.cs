@@ -1,19 +1,22 @@
 using System.Net;
 using SplitDns.Server.QueryLog;
-using SplitDns.Server.QueryLog.Sqlite;
 
 namespace SplitDns.Integration.Tests.Api.Operations;
 
-/// <summary>IQueryLogStore.TopAsync on a real SQLite file: GROUP BY over the window, most frequent first, ties by key.</summary>
-public sealed class QueryLogTopTests : IAsyncLifetime
+/// <summary>
+/// IQueryLogStore.TopAsync on a real store (SQLite file, PostgreSQL cluster): GROUP BY over the
+/// window, most frequent first, ties by key.
+/// </summary>
+public abstract class QueryLogTopTests : IAsyncLifetime
 {
     private static readonly DateTime s_now = new(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
-    private readonly string _folder = Directory.CreateTempSubdirectory("splitdns-top-").FullName;
-    private SqliteQueryLogStore _store = null!;
+    private IQueryLogStore _store = null!;
+
+    protected abstract Task<IQueryLogStore> CreateStoreAsync();
 
     public async Task InitializeAsync()
     {
-        _store = new SqliteQueryLogStore(Path.Combine(_folder, "querylog.db"));
+        _store = await CreateStoreAsync();
         await _store.InitializeAsync(default);
         await _store.WriteAsync(
         [
@@ -25,12 +28,7 @@ public sealed class QueryLogTopTests : IAsyncLifetime
         ], default);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public virtual async Task DisposeAsync() => await _store.DisposeAsync();
 
     private static QueryLogRow Row(string name, string client, string source = "authoritative", int secondsAgo = 0) => new()
     {
