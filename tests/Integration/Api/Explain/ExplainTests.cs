@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SplitDns.Integration.Tests.Api.Operations;
 
 namespace SplitDns.Integration.Tests.Api.Explain;
 

@@ -11,7 +11,7 @@ using SplitDns.Integration.Tests.Views;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.QueryLog;
 
-namespace SplitDns.Integration.Tests.Api;
+namespace SplitDns.Integration.Tests.Api.Operations;
 
 /// <summary>
 /// The real server for the explain and operations routes, every client on its own loopback
