@@ -37,5 +37,6 @@ public static class ApiEndpoints
 
         QueryLogEndpoint.Map(app, api);
         Operations.OperationsEndpoints.Map(app, api);
+        Zones.ZoneRecordEndpoints.Map(app, api);
     }
 }

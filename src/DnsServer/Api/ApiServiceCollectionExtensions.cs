@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiAccounts>(_ => new ConfiguredAccounts(settings));
         services.AddOperationsApi();
         services.AddProblemDetails();
+        Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);

@@ -38,6 +38,10 @@ public static class HelpCommand
               splitdns healthcheck [--url URL] [--timeout SECONDS] [--config FILE] [--SplitDns:Key=value ...]
                                       GET the running server's /healthz (default: the first
                                       SplitDns:Listen:Http endpoint, 0.0.0.0 asked as 127.0.0.1)
+              splitdns rollback --url URL (--token T | --token-file FILE) --zone ZONE
+                                (--serial N | --time 2026-12-07T08:00:00Z) [--view V]
+                                      restore a zone as it was at a journal serial or time, as one
+                                      new change through the HTTP API; prints the new serial
               splitdns --help | -h    this text
               splitdns --version | -V the version
 
@@ -51,9 +55,9 @@ public static class HelpCommand
             Signals: SIGTERM/SIGINT stop cleanly, SIGHUP reloads the zone files.
 
             Exit codes:
-              0  clean stop; check passed; healthcheck healthy; --help, --version
-              1  check found errors; healthcheck unhealthy or unreachable
-              2  invalid configuration or zone at start-up
+              0  clean stop; check passed; healthcheck healthy; rollback done; --help, --version
+              1  check found errors; healthcheck unhealthy or unreachable; rollback refused (the problem's detail on stderr)
+              2  invalid configuration or zone at start-up; rollback arguments invalid
               3  cannot listen (address in use, or port 53 without CAP_NET_BIND_SERVICE)
 
             Every key and its default: src/DnsServer/README.md#configuration, docs/configuration.md

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 namespace SplitDns.Server.Hosting;
 
 /// <summary>
-/// Entry point: <c>splitdns [check | healthcheck] [--config FILE] [--Key=Value ...]</c>, or
+/// Entry point: <c>splitdns [check | healthcheck | rollback] [--config FILE] [--Key=Value ...]</c>, or
 /// <c>--help</c> / <c>--version</c> (see <see cref="HelpCommand"/>).
 /// </summary>
 public static class ServerProgram
@@ -33,6 +33,11 @@ public static class ServerProgram
         if (args.Length > 0 && args[0] == "healthcheck")
         {
             return HealthCheckCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        if (args.Length > 0 && args[0] == "rollback")
+        {
+            return RollbackCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
         WebApplication app;
