@@ -21,11 +21,11 @@ public sealed class ForwarderRouting
     private readonly Dictionary<(string View, DnsName Zone), IReadOnlyList<UpstreamEndpoint>> _zones = [];
     private IReadOnlyList<UpstreamEndpoint>? _upstream;
 
-    public ForwarderRouting(ViewTable views, ForwardingResolver resolver, ServerSettings settings)
+    public ForwarderRouting(ViewTable views, ForwardingResolver resolver, Microsoft.Extensions.Options.IOptions<ServerSettings> settings)
     {
         _views = views;
         _resolver = resolver;
-        _global = settings.Forwarders;
+        _global = settings.Value.Forwarders;
     }
 
     /// <summary>The global upstream servers in use: the API's replacement, else the configuration's.</summary>
