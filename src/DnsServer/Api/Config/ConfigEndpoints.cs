@@ -18,7 +18,7 @@ public static class ConfigEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(api);
-        app.Services.GetRequiredService<ConfigFollower>().SyncAsync(CancellationToken.None).GetAwaiter().GetResult();
+        app.Services.GetRequiredService<ConfigFollower>().SyncAtStartup();
 
         api.MapGet("/zones", (ZoneAdmin zones) => Results.Ok(new { zones = zones.List().Select(ZoneJson) }))
             .WithName("ListZones").WithSummary("Every primary zone instance and conditional forwarder zone, from the configuration and the API.");

@@ -6,7 +6,8 @@ namespace SplitDns.Server.Api.Config;
 
 /// <summary>
 /// Brings the runtime configuration in line with the admin store at start-up (before any socket
-/// is bound, see <see cref="ConfigEndpoints.Map"/>) and, when replicas share a PostgreSQL store,
+/// is bound, see <see cref="ConfigEndpoints.Map"/>; with the API off, or a database down then,
+/// as soon as the host starts) and, when replicas share a PostgreSQL store,
 /// every Store:CatchUpIntervalSeconds: zones, TSIG keys and forwarders another replica changed
 /// apply here within that interval.
 /// </summary>
@@ -16,15 +17,33 @@ public sealed class ConfigFollower : BackgroundService
     private readonly TsigKeyAdmin _keys;
     private readonly ForwarderAdmin _forwarders;
     private readonly DynamicSettings _settings;
+    private readonly StoreHealth _health;
     private readonly ILogger<ConfigFollower> _logger;
+    private int _synced;
 
-    public ConfigFollower(ZoneAdmin zones, TsigKeyAdmin keys, ForwarderAdmin forwarders, DynamicSettings settings, ILogger<ConfigFollower> logger)
+    public ConfigFollower(ZoneAdmin zones, TsigKeyAdmin keys, ForwarderAdmin forwarders, DynamicSettings settings, StoreHealth health,
+        ILogger<ConfigFollower> logger)
     {
+        _health = health;
         _zones = zones;
         _keys = keys;
         _forwarders = forwarders;
         _settings = settings;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// The start-up pass, run before the host starts. A shared database that was down when the
+    /// store opened is not waited for: the follower applies the configuration once it answers.
+    /// </summary>
+    public void SyncAtStartup()
+    {
+        if (_settings.Provider == StoreProvider.Postgres && !_health.SchemaReady)
+        {
+            return;
+        }
+
+        SyncAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>One pass: keys first (zones' update grants name them), then zones, then forwarders. Never throws.</summary>
@@ -35,6 +54,7 @@ public sealed class ConfigFollower : BackgroundService
             await _keys.SyncAsync(ct).ConfigureAwait(false);
             await _zones.SyncAsync(ct).ConfigureAwait(false);
             await _forwarders.SyncAsync(ct).ConfigureAwait(false);
+            Interlocked.Exchange(ref _synced, 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -44,6 +64,12 @@ public sealed class ConfigFollower : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not synced yet: the API is off (nothing mapped) or the database was down at start.
+        if (Volatile.Read(ref _synced) == 0)
+        {
+            await SyncAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         if (_settings.Provider != StoreProvider.Postgres)
         {
             return;
