@@ -33,8 +33,11 @@ internal sealed class ConfigServer : IAsyncDisposable
     private readonly bool _ownsUpstreams;
     private WebApplication? _app;
 
-    private ConfigServer(string? postgres, FakeUpstreamServer? a, FakeUpstreamServer? b, FakeUpstreamServer? c)
+    private readonly string[] _extra;
+
+    private ConfigServer(string? postgres, FakeUpstreamServer? a, FakeUpstreamServer? b, FakeUpstreamServer? c, string[] extra)
     {
+        _extra = extra;
         _postgres = postgres;
         _ownsUpstreams = a is null;
         UpstreamA = a ?? new FakeUpstreamServer(q => Answer(q, "198.51.100.1"));
@@ -57,9 +60,9 @@ internal sealed class ConfigServer : IAsyncDisposable
     /// <summary>Authenticated as the administrator.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<ConfigServer> StartAsync(string? postgres = null, ConfigServer? sharing = null)
+    public static async Task<ConfigServer> StartAsync(string? postgres = null, ConfigServer? sharing = null, params string[] extra)
     {
-        var server = new ConfigServer(postgres, sharing?.UpstreamA, sharing?.UpstreamB, sharing?.Conditional);
+        var server = new ConfigServer(postgres, sharing?.UpstreamA, sharing?.UpstreamB, sharing?.Conditional, extra);
         await server.StartAppAsync();
         return server;
     }
@@ -94,6 +97,7 @@ internal sealed class ConfigServer : IAsyncDisposable
             $"--SplitDns:Tsig:Keys:0:Secret={CfgKeySecret}",
             $"--SplitDns:Api:AdminToken={AdminToken}",
             .. store,
+            .. _extra,
         ];
         _app = SplitDnsHost.Build(args, includeDefaults: false);
         await _app.StartAsync();
