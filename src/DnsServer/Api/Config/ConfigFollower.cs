@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SplitDns.Server.Updates;
@@ -13,21 +14,20 @@ namespace SplitDns.Server.Api.Config;
 /// </summary>
 public sealed class ConfigFollower : BackgroundService
 {
-    private readonly ZoneAdmin _zones;
-    private readonly TsigKeyAdmin _keys;
-    private readonly ForwarderAdmin _forwarders;
+    private readonly IServiceProvider _services;
     private readonly DynamicSettings _settings;
     private readonly StoreHealth _health;
     private readonly ILogger<ConfigFollower> _logger;
     private int _synced;
 
-    public ConfigFollower(ZoneAdmin zones, TsigKeyAdmin keys, ForwarderAdmin forwarders, DynamicSettings settings, StoreHealth health,
-        ILogger<ConfigFollower> logger)
+    /// <remarks>
+    /// The admin services are resolved on each pass, not here: opening the admin store fails while a
+    /// shared database is down, and that must cost a pass (logged, retried), never the start-up.
+    /// </remarks>
+    public ConfigFollower(IServiceProvider services, DynamicSettings settings, StoreHealth health, ILogger<ConfigFollower> logger)
     {
+        _services = services;
         _health = health;
-        _zones = zones;
-        _keys = keys;
-        _forwarders = forwarders;
         _settings = settings;
         _logger = logger;
     }
@@ -51,9 +51,9 @@ public sealed class ConfigFollower : BackgroundService
     {
         try
         {
-            await _keys.SyncAsync(ct).ConfigureAwait(false);
-            await _zones.SyncAsync(ct).ConfigureAwait(false);
-            await _forwarders.SyncAsync(ct).ConfigureAwait(false);
+            await _services.GetRequiredService<TsigKeyAdmin>().SyncAsync(ct).ConfigureAwait(false);
+            await _services.GetRequiredService<ZoneAdmin>().SyncAsync(ct).ConfigureAwait(false);
+            await _services.GetRequiredService<ForwarderAdmin>().SyncAsync(ct).ConfigureAwait(false);
             Interlocked.Exchange(ref _synced, 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
