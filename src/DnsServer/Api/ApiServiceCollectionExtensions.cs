@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOperationsApi();
         services.AddProblemDetails();
         Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
+        Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
