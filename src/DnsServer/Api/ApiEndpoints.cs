@@ -38,5 +38,6 @@ public static class ApiEndpoints
         QueryLogEndpoint.Map(app, api);
         AuthEndpoints.Map(app, api);
         Technitium.TechnitiumEndpoints.Map(app);
+        Config.ConfigEndpoints.Map(app, api);
     }
 }
