@@ -37,6 +37,14 @@ public static class TechnitiumEndpoints
     /// <summary>The zone, record and settings calls (each file adds its routes here).</summary>
     private static void MapMore(WebApplication app)
     {
+        Route(app, Access.Read, topLevel: false, TechnitiumZoneCalls.ListAsync, "/api/zones/list", "/api/zone/list", "/api/listZones");
+        Route(app, Access.Admin, topLevel: false, TechnitiumZoneCalls.CreateAsync, "/api/zones/create", "/api/zone/create", "/api/createZone");
+        Route(app, Access.Admin, topLevel: false, TechnitiumZoneCalls.DeleteAsync, "/api/zones/delete", "/api/zone/delete", "/api/deleteZone");
+        Route(app, Access.Read, topLevel: false, TechnitiumSettingsCalls.GetAsync,
+            "/api/settings/get", "/api/getDnsSettings", "/api/settings/getDnsSettings");
+        Route(app, Access.Admin, topLevel: false, TechnitiumSettingsCalls.SetAsync,
+            "/api/settings/set", "/api/setDnsSettings", "/api/settings/setDnsSettings");
+        Route(app, Access.Read, topLevel: false, TechnitiumSettingsCalls.TsigKeyNamesAsync, "/api/settings/getTsigKeyNames");
     }
 
     private static void Route(WebApplication app, Access access, bool topLevel, Handler handler, params string[] paths)

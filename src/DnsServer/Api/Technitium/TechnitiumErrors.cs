@@ -7,6 +7,7 @@ internal static class TechnitiumErrors
 {
     public static string? Message(Exception ex) => ex switch
     {
+        Config.ConfigRequestException c => c.Message,
         _ when AuthEndpoints.IsStoreFailure(ex) => "The store is unavailable: " + ex.Message,
         _ => null,
     };
