@@ -39,5 +39,6 @@ public static class ApiEndpoints
         AuthEndpoints.Map(app, api);
         Technitium.TechnitiumEndpoints.Map(app);
         Config.ConfigEndpoints.Map(app, api);
+        Zones.ZoneRecordEndpoints.Map(app, api);
     }
 }

@@ -20,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthApi();
         services.AddProblemDetails();
         Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
+        Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
