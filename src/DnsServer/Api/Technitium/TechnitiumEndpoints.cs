@@ -40,6 +40,12 @@ public static class TechnitiumEndpoints
         Route(app, Access.Read, topLevel: false, TechnitiumZoneCalls.ListAsync, "/api/zones/list", "/api/zone/list", "/api/listZones");
         Route(app, Access.Admin, topLevel: false, TechnitiumZoneCalls.CreateAsync, "/api/zones/create", "/api/zone/create", "/api/createZone");
         Route(app, Access.Admin, topLevel: false, TechnitiumZoneCalls.DeleteAsync, "/api/zones/delete", "/api/zone/delete", "/api/deleteZone");
+        Route(app, Access.Admin, topLevel: false, TechnitiumRecordCalls.AddAsync, "/api/zones/records/add", "/api/zone/addRecord", "/api/addRecord");
+        Route(app, Access.Read, topLevel: false, TechnitiumRecordCalls.GetAsync, "/api/zones/records/get", "/api/zone/getRecords", "/api/getRecords");
+        Route(app, Access.Admin, topLevel: false, TechnitiumRecordCalls.UpdateAsync,
+            "/api/zones/records/update", "/api/zone/updateRecord", "/api/updateRecord");
+        Route(app, Access.Admin, topLevel: false, TechnitiumRecordCalls.DeleteAsync,
+            "/api/zones/records/delete", "/api/zone/deleteRecord", "/api/deleteRecord");
         Route(app, Access.Read, topLevel: false, TechnitiumSettingsCalls.GetAsync,
             "/api/settings/get", "/api/getDnsSettings", "/api/settings/getDnsSettings");
         Route(app, Access.Admin, topLevel: false, TechnitiumSettingsCalls.SetAsync,

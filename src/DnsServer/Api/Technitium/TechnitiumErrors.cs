@@ -8,6 +8,7 @@ internal static class TechnitiumErrors
     public static string? Message(Exception ex) => ex switch
     {
         Config.ConfigRequestException c => c.Message,
+        Zones.RecordRequestException r => r.Message,
         _ when AuthEndpoints.IsStoreFailure(ex) => "The store is unavailable: " + ex.Message,
         _ => null,
     };
