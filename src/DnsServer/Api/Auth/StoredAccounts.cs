@@ -24,7 +24,7 @@ public sealed partial class StoredAccounts : IApiAccounts
     private static readonly TimeSpan s_useWriteInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Verified against for unknown users, so a wrong user name costs the same time as a wrong password.</summary>
-    private static readonly string s_dummyHash = PasswordHash.Create("splitdns-no-such-user");
+    private static readonly Lazy<string> s_dummyHash = new(() => PasswordHash.Create("splitdns-no-such-user"));
 
     private readonly IAdminStore _store;
     private readonly TimeProvider _time;
@@ -97,7 +97,7 @@ public sealed partial class StoredAccounts : IApiAccounts
         }
 
         StoredUser? stored = user.Length is > 0 and <= 64 ? await GetAsync<StoredUser>(UserKind, user, ct).ConfigureAwait(false) : null;
-        bool ok = PasswordHash.Verify(password, stored?.PasswordHash ?? s_dummyHash) && stored is not null;
+        bool ok = PasswordHash.Verify(password, stored?.PasswordHash ?? s_dummyHash.Value) && stored is not null;
         return ok ? new ApiIdentity(user, stored!.Role, "password") : null;
     }
 
