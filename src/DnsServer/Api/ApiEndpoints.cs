@@ -36,8 +36,10 @@ public static class ApiEndpoints
         })).WithName("WhoAmI").WithSummary("The caller's user, role and token name.");
 
         QueryLogEndpoint.Map(app, api);
+        AuthEndpoints.Map(app, api);
+        Technitium.TechnitiumEndpoints.Map(app);
         Operations.OperationsEndpoints.Map(app, api);
-        Zones.ZoneRecordEndpoints.Map(app, api);
         Config.ConfigEndpoints.Map(app, api);
+        Zones.ZoneRecordEndpoints.Map(app, api);
     }
 }

@@ -18,11 +18,11 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton<IAdminStore>(_ => OpenAdminStore(settings));
-        services.AddSingleton<IApiAccounts>(_ => new ConfiguredAccounts(settings));
+        services.AddAuthApi();
         services.AddOperationsApi();
         services.AddProblemDetails();
-        Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
+        Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
