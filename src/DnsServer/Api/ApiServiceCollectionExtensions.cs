@@ -32,13 +32,13 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The zone store's database holds the admin objects too; without a store they live in memory.</summary>
-    private static IAdminStore OpenAdminStore(ApiSettings settings)
-    {
-        IAdminStore store = settings.Provider == StoreProvider.Postgres ? new PostgresAdminStore(settings.ConnectionString)
+    /// <summary>
+    /// The zone store's database holds the admin objects too; without a store they live in memory.
+    /// Nothing is contacted here: the table is created on the first connection that succeeds, so a
+    /// PostgreSQL database that is down at start-up costs the API its calls (503), never the start.
+    /// </summary>
+    private static IAdminStore OpenAdminStore(ApiSettings settings) =>
+        settings.Provider == StoreProvider.Postgres ? new PostgresAdminStore(settings.ConnectionString)
             : settings.StorePath.Length > 0 ? new SqliteAdminStore(settings.StorePath)
             : new MemoryAdminStore();
-        store.InitializeAsync(default).GetAwaiter().GetResult();
-        return store;
-    }
 }
