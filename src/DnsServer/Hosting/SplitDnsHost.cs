@@ -126,6 +126,11 @@ public static class SplitDnsHost
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // Authentication brings ASP.NET data protection, which nothing here uses (API tokens are
+        // not cookies). Its start-up warnings about an in-memory key ring (a read-only root, no
+        // HOME) would only be noise.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

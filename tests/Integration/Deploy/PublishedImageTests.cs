@@ -196,10 +196,13 @@ public sealed class PublishedImageTests(PublishedImage image) : IClassFixture<Pu
         public async Task WaitForDnsAsync(Func<string[], Task<ToolResult>> dig)
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
+            // UDP listens before Kestrel (TCP) has started the hosted services and bound: wait for both.
             while (DateTime.UtcNow < deadline && !_process.HasExited)
             {
-                ToolResult r = await dig(["+short", "www.example.com", "A"]);
-                if (r.ExitCode == 0 && r.StandardOutput.Contains("192.168.1.73", StringComparison.Ordinal))
+                ToolResult udp = await dig(["+short", "www.example.com", "A"]);
+                ToolResult tcp = await dig(["+tcp", "+short", "www.example.com", "A"]);
+                if (udp.StandardOutput.Contains("192.168.1.73", StringComparison.Ordinal)
+                    && tcp.StandardOutput.Contains("192.168.1.73", StringComparison.Ordinal))
                 {
                     return;
                 }
@@ -226,7 +229,12 @@ public sealed class PublishedImageTests(PublishedImage image) : IClassFixture<Pu
             await _process.WaitForExitAsync(cts.Token);
             Assert.True(_process.ExitCode == 0, $"exit {_process.ExitCode}:\n{Log}");
             Assert.DoesNotContain("fail:", Log, StringComparison.Ordinal);
-            Assert.DoesNotContain("warn:", Log, StringComparison.Ordinal);
+
+            // The one warning allowed: the first start on the (shared) data folder has no administrator
+            // configured and prints a one-time token; later starts find it stored and print nothing.
+            string[] warnings = Log.Split('\n').Where(l => l.Contains("warn:", StringComparison.Ordinal)).ToArray();
+            Assert.True(warnings.All(w => w.Contains("AdminBootstrap[8101]", StringComparison.Ordinal)) && warnings.Length <= 1,
+                string.Join('\n', warnings));
         }
 
         public async ValueTask DisposeAsync()
