@@ -36,5 +36,6 @@ public static class ApiEndpoints
         })).WithName("WhoAmI").WithSummary("The caller's user, role and token name.");
 
         QueryLogEndpoint.Map(app, api);
+        AuthEndpoints.Map(app, api);
     }
 }

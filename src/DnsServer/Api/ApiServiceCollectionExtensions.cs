@@ -17,7 +17,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton<IAdminStore>(_ => OpenAdminStore(settings));
-        services.AddSingleton<IApiAccounts>(_ => new ConfiguredAccounts(settings));
+        services.AddAuthApi();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

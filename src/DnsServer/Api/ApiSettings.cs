@@ -17,6 +17,15 @@ public sealed class ApiSettings
     /// <summary>The password of user "admin" from Api:AdminPassword or Api:AdminPasswordFile ("" = none).</summary>
     public string AdminPassword { get; init; } = "";
 
+    /// <summary>A login session ends after this many minutes without a call (sliding; 1 to 1440).</summary>
+    public int SessionMinutes { get; init; } = 30;
+
+    /// <summary>How long a validated stored token is trusted from memory (0 to 300; 0 = read the store on every call).</summary>
+    public int TokenCacheSeconds { get; init; } = 30;
+
+    /// <summary>Failed logins from one client address within 5 minutes before further attempts get 429.</summary>
+    public int LoginFailuresAllowed { get; init; } = 10;
+
     /// <summary>Where API-managed objects are kept: the zone store's provider.</summary>
     public StoreProvider Provider { get; init; } = StoreProvider.Sqlite;
 

@@ -16,6 +16,9 @@ public sealed class TokenAuthenticationHandler : AuthenticationHandler<Authentic
 {
     public const string SchemeName = "SplitDnsToken";
 
+    /// <summary>HttpContext.Items key set when the store could not be read (the challenge answers 503, not 401).</summary>
+    private const string StoreDownItem = "splitdns.auth.store-down";
+
     private readonly IApiAccounts _accounts;
 
     public TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
@@ -59,7 +62,18 @@ public sealed class TokenAuthenticationHandler : AuthenticationHandler<Authentic
             return AuthenticateResult.NoResult();
         }
 
-        ApiIdentity? identity = await _accounts.AuthenticateTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        ApiIdentity? identity;
+        try
+        {
+            identity = await _accounts.AuthenticateTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AuthEndpoints.IsStoreFailure(ex))
+        {
+            AuthLog.StoreUnavailable(Logger, ex.Message);
+            Context.Items[StoreDownItem] = ex.Message;
+            return AuthenticateResult.Fail("the admin store is unavailable");
+        }
+
         return identity is null
             ? AuthenticateResult.Fail("invalid or expired token")
             : AuthenticateResult.Success(new AuthenticationTicket(Principal(identity), SchemeName));
@@ -67,6 +81,12 @@ public sealed class TokenAuthenticationHandler : AuthenticationHandler<Authentic
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(StoreDownItem))
+        {
+            return ApiProblem.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable,
+                "the token cannot be checked: the admin store is unavailable");
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         string detail = FindToken(Request) is null
             ? "this call needs an API token: Authorization: Bearer <token> (or ?token=)"
