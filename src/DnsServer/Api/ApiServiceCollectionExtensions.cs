@@ -19,6 +19,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IAdminStore>(_ => OpenAdminStore(settings));
         services.AddAuthApi();
         services.AddProblemDetails();
+        Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);

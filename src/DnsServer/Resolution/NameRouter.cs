@@ -12,12 +12,14 @@ namespace SplitDns.Server.Resolution;
 /// though example.com is served; on a tie the forwarder wins, but records the zone holds for the
 /// name itself answer first. Names under neither go upstream when the view has upstreams.
 /// Class IN only forwards; class ANY only looks at zones; other classes route nowhere (CH is the
-/// chaos step's). Allocates nothing.
+/// chaos step's). Allocates nothing. The forwarder set can be replaced at run time (the HTTP
+/// API's upstreams and conditional forwarders): each query reads the current one once, without a
+/// lock (STYLE rule 6).
 /// </summary>
 public sealed class NameRouter
 {
     private readonly ZoneSet _zones;
-    private readonly ForwarderSet _forwarders;
+    private ForwarderSet _forwarders;
 
     public NameRouter(ZoneSet zones, ForwarderSet forwarders)
     {
@@ -25,8 +27,19 @@ public sealed class NameRouter
         _forwarders = forwarders;
     }
 
+    /// <summary>Where this view forwards now.</summary>
+    public ForwarderSet Forwarders => Volatile.Read(ref _forwarders);
+
+    /// <summary>Swaps in a new forwarder set; queries routed from now on use it.</summary>
+    public void ReplaceForwarders(ForwarderSet forwarders)
+    {
+        ArgumentNullException.ThrowIfNull(forwarders);
+        Volatile.Write(ref _forwarders, forwarders);
+    }
+
     public void Route(QueryContext ctx)
     {
+        ForwarderSet forwarders = Volatile.Read(ref _forwarders);
         ctx.Target = QueryTarget.None;
         ctx.Zone = null;
         ctx.ForwardGroup = null;
@@ -41,7 +54,7 @@ public sealed class NameRouter
             return;
         }
 
-        bool conditional = _forwarders.Conditional.TryMatch(ctx.QuestionName, out ForwarderZone? forwarder, out int forwarderLabels);
+        bool conditional = forwarders.Conditional.TryMatch(ctx.QuestionName, out ForwarderZone? forwarder, out int forwarderLabels);
         if (hasZone && (!conditional || zone.Origin.LabelCount > forwarderLabels || HasLocalData(zone, ctx)))
         {
             SetZone(ctx, zone);
@@ -51,7 +64,7 @@ public sealed class NameRouter
             ctx.Target = QueryTarget.Conditional;
             ctx.ForwardGroup = forwarder!.Upstreams;
         }
-        else if (!hasZone && _forwarders.Upstream is { } upstream)
+        else if (!hasZone && forwarders.Upstream is { } upstream)
         {
             ctx.Target = QueryTarget.Upstream;
             ctx.ForwardGroup = upstream;

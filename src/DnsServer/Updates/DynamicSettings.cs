@@ -33,8 +33,43 @@ public sealed class DynamicSettings
 
     public UpdateSettings Serial { get; init; } = new();
 
-    /// <summary>Per zone instance (shared or view-owned): who may update, transfer, and whom to NOTIFY.</summary>
-    public IReadOnlyDictionary<ZoneKey, DynamicZoneSettings> Zones { get; init; } = new Dictionary<ZoneKey, DynamicZoneSettings>();
+    private readonly Lock _zonesLock = new();
+    private IReadOnlyDictionary<ZoneKey, DynamicZoneSettings> _zones = new Dictionary<ZoneKey, DynamicZoneSettings>();
+
+    /// <summary>
+    /// Per zone instance (shared or view-owned): who may update, transfer, and whom to NOTIFY. The
+    /// configuration's at start; zones created through the HTTP API are added and removed at run
+    /// time (<see cref="SetZone"/>), copy-on-write, so readers never lock.
+    /// </summary>
+    public IReadOnlyDictionary<ZoneKey, DynamicZoneSettings> Zones
+    {
+        get => Volatile.Read(ref _zones);
+        init => _zones = value;
+    }
+
+    /// <summary>Adds or replaces one zone instance's settings (a zone created at run time).</summary>
+    public void SetZone(DynamicZoneSettings zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        lock (_zonesLock)
+        {
+            var next = new Dictionary<ZoneKey, DynamicZoneSettings>(_zones) { [zone.Key] = zone };
+            Volatile.Write(ref _zones, next);
+        }
+    }
+
+    /// <summary>Removes one zone instance's settings (a runtime zone deleted).</summary>
+    public void RemoveZone(ZoneKey zone)
+    {
+        lock (_zonesLock)
+        {
+            var next = new Dictionary<ZoneKey, DynamicZoneSettings>(_zones);
+            if (next.Remove(zone))
+            {
+                Volatile.Write(ref _zones, next);
+            }
+        }
+    }
 
     public bool StoreEnabled => Provider == StoreProvider.Postgres || StorePath.Length > 0;
 }

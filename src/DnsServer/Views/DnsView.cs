@@ -22,11 +22,9 @@ public sealed class DnsView : IDisposable
         Settings = settings;
         Index = index;
         Zones = zones;
-        Forwarders = forwarders;
         Router = new NameRouter(zones, forwarders);
         _networks = settings.Networks;
         _listeners = listenerMask;
-        ForwardingEnabled = settings.Recursion && !forwarders.IsEmpty;
     }
 
     public string Name => Settings.Name;
@@ -38,12 +36,13 @@ public sealed class DnsView : IDisposable
 
     public ZoneSet Zones { get; }
 
-    public ForwarderSet Forwarders { get; }
+    /// <summary>Where this view forwards now (replaced at run time through <see cref="NameRouter.ReplaceForwarders"/>).</summary>
+    public ForwarderSet Forwarders => Router.Forwarders;
 
     public NameRouter Router { get; }
 
     /// <summary>The view allows forwarding and has something to forward to (still within the recursion ACL).</summary>
-    public bool ForwardingEnabled { get; }
+    public bool ForwardingEnabled => Settings.Recursion && !Router.Forwarders.IsEmpty;
 
     /// <summary>This view's blocking; null when it blocks nothing (or cannot forward, so there is nothing to block).</summary>
     public Blocking.ViewBlocking? Blocking { get; init; }

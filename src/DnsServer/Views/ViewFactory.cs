@@ -35,7 +35,9 @@ public static class ViewFactory
             var steps = new ViewSteps(
                 chaos,
                 blocking is null ? null : new BlockingStep(blocking, blocklists, metrics),
-                forwarders.IsEmpty ? null : new ForwardStep(resolver),
+                // A view that may recurse forwards whatever it is given later (the HTTP API adds
+                // upstreams and conditional forwarders at run time), so it always has the step.
+                v.Recursion || !forwarders.IsEmpty ? new ForwardStep(resolver) : null,
                 new AuthoritativeStep(zones));
             view.Chain = new QueryChain(QueryStepOrder.For(steps));
             views.Add(view);

@@ -32,6 +32,18 @@ public interface IZoneStore : IAsyncDisposable
     Task<ReconcileResult> ReconcileFileAsync(ZoneKey zone, IReadOnlyList<ResourceRecord> fileRecords,
         DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// Creates a zone that does not exist yet from <paramref name="creation"/>: its records are
+    /// <see cref="ZoneCommit.Added"/> (SOA included) with the commit's provenance, its serial
+    /// <see cref="ZoneCommit.NewSerial"/>, and the creation is the zone's first journal row (from
+    /// <see cref="ZoneCommit.BaseSerial"/>, normally 0, with nothing deleted). False, and nothing
+    /// changed, when the zone exists already (created by anyone, committed).
+    /// </summary>
+    Task<bool> CreateZoneAsync(ZoneCommit creation, CancellationToken ct);
+
+    /// <summary>Deletes the zone with its records and journal in one transaction; false when there was none.</summary>
+    Task<bool> DeleteZoneAsync(ZoneKey zone, CancellationToken ct);
+
     /// <summary>Applies a change and its journal row in one durable transaction (compare-and-set on the serial).</summary>
     Task<CommitStatus> CommitAsync(ZoneCommit change, CancellationToken ct);
 

@@ -186,6 +186,17 @@ public sealed partial class ZoneWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets what the writer remembers of a zone that was deleted (its last committed snapshot
+    /// and working set), so a zone created again under the same key starts from its own data and
+    /// is never replaced by the old zone's newer-serial snapshot.
+    /// </summary>
+    public void Forget(ZoneKey zone)
+    {
+        _committed.TryRemove(zone, out _);
+        _working.TryRemove(zone, out _);
+    }
+
     private SemaphoreSlim Gate(ZoneKey zone) => _locks.GetOrAdd(zone, static _ => new SemaphoreSlim(1, 1));
 
     public void Dispose() => _catalog.Changed -= OnCatalogChanged;

@@ -1,0 +1,4 @@
+namespace SplitDns.Server.Api.Config;
+
+/// <summary>A key just created: the only time its secret (base64) is shown.</summary>
+public sealed record CreatedTsigKey(string Name, string Algorithm, string Secret);
