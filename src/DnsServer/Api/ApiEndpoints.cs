@@ -38,5 +38,6 @@ public static class ApiEndpoints
         QueryLogEndpoint.Map(app, api);
         AuthEndpoints.Map(app, api);
         Config.ConfigEndpoints.Map(app, api);
+        Operations.OperationsEndpoints.Map(app, api);
     }
 }

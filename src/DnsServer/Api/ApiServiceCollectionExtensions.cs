@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using SplitDns.Server.Admin;
 using SplitDns.Server.Api.Auth;
+using SplitDns.Server.Api.Operations;
 using SplitDns.Server.Updates;
 
 namespace SplitDns.Server.Api;
@@ -18,6 +19,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton<IAdminStore>(_ => OpenAdminStore(settings));
         services.AddAuthApi();
+        services.AddOperationsApi();
         services.AddProblemDetails();
         Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
         services.AddOpenApi();

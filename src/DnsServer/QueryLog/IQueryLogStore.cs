@@ -25,4 +25,10 @@ public interface IQueryLogStore : IAsyncDisposable
     Task<long> CountAsync(CancellationToken ct);
 
     Task<QueryLogPage> SearchAsync(QueryLogSearch search, CancellationToken ct);
+
+    /// <summary>
+    /// The <paramref name="limit"/> most frequent names or clients of queries received since
+    /// <paramref name="since"/>, most frequent first (ties by key), for the dashboard.
+    /// </summary>
+    Task<IReadOnlyList<QueryLogCount>> TopAsync(QueryLogTopKind kind, DateTime since, int limit, CancellationToken ct);
 }

@@ -85,6 +85,28 @@ public abstract class QueryLogDbStore : IQueryLogStore
         return new QueryLogPage(rows, rows[^1].Id);
     }
 
+    public async Task<IReadOnlyList<QueryLogCount>> TopAsync(QueryLogTopKind kind, DateTime since, int limit, CancellationToken ct)
+    {
+        string column = kind == QueryLogTopKind.Clients ? "client" : "name";
+        string blocked = kind == QueryLogTopKind.BlockedNames ? " AND source = 'blocked'" : "";
+        await using DbConnection connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using DbCommand cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {column}, COUNT(*) AS n FROM query_log WHERE time_us >= @since{blocked} GROUP BY {column} ORDER BY n DESC, {column} LIMIT @limit";
+        Add(cmd, "@since", ToMicroseconds(since));
+        Add(cmd, "@limit", (long)Math.Clamp(limit, 1, 1000));
+        var counts = new List<QueryLogCount>();
+        await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            string key = kind == QueryLogTopKind.Clients
+                ? QueryLogRow.FromClientKey((byte[])reader.GetValue(0)).ToString()
+                : reader.GetString(0);
+            counts.Add(new QueryLogCount(key, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return counts;
+    }
+
     private static void AddFilters(DbCommand cmd, StringBuilder sql, QueryLogSearch search)
     {
         if (search.Client is { } network)

@@ -35,6 +35,7 @@ public sealed class QueryChain
         ctx.Rcode = DnsRcode.Refused;
         ctx.AuthoritativeAnswer = false;
         ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.NotAuthoritative));
+        ctx.Trace?.Step(TraceStep.Refused, TraceDecision.Answered, "no zone, forwarder or upstream of this view covers the name: REFUSED with EDE 20");
         return default;
     }
 

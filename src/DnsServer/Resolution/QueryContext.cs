@@ -130,6 +130,12 @@ public sealed class QueryContext
     public bool AuthoritativeAnswer { get; set; }
 
     /// <summary>
+    /// Where steps record their decisions for an explained query; null for every client query
+    /// (steps call it as <c>ctx.Trace?.…</c>). Kept by <see cref="ResetResponse"/>.
+    /// </summary>
+    public IQueryTrace? Trace { get; set; }
+
+    /// <summary>
     /// RA (RFC 1035 §4.1.1): recursion is available to this client (inside the recursion ACL and
     /// forwarding configured). Set by the processor for every query before the chain runs and
     /// kept by <see cref="ResetResponse"/>, so every response to this client carries it (as BIND does).

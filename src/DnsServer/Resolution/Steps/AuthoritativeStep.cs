@@ -22,6 +22,7 @@ public sealed partial class AuthoritativeStep : IQueryStep
     {
         if (ctx.Target != QueryTarget.Zone)
         {
+            ctx.Trace?.Step(TraceStep.Authoritative, TraceDecision.Skipped, "the name is not routed to a served zone");
             return next(ctx);
         }
 
@@ -41,6 +42,7 @@ public sealed partial class AuthoritativeStep : IQueryStep
         while (true)
         {
             LookupOutcome outcome = zone.Find(name, qtype, out ZoneNode? match, out _);
+            ctx.Trace?.Lookup(zone, name, outcome, match);
             switch (outcome)
             {
                 case LookupOutcome.Hit:

@@ -33,6 +33,11 @@ public sealed class BlockingStep : IQueryStep
         if (ctx.Target is not (QueryTarget.Conditional or QueryTarget.Upstream) || !ctx.RecursionAvailable
             || ctx.QuestionClass != DnsClass.IN || !_blocking.IsActive)
         {
+            if (ctx.Trace is { } trace)
+            {
+                TraceSkipped(trace, ctx);
+            }
+
             return next(ctx);
         }
 
@@ -40,14 +45,17 @@ public sealed class BlockingStep : IQueryStep
         BlockMatch match = index.Match(ctx.QuestionName.Wire, _blocking.BlockMask, _blocking.AllowMask);
         if (match.IsBlocked)
         {
-            Block(ctx, match.ListIndex, cnameTarget: false);
+            Block(ctx, match.ListIndex, ctx.QuestionName, cnameTarget: false);
             return default;
         }
 
         if (match.IsAllowed)
         {
+            ctx.Trace?.Step(TraceStep.Blocking, TraceDecision.Passed, "allowed by an allowlist of the view (CNAME targets not checked)");
             return next(ctx);
         }
+
+        ctx.Trace?.Step(TraceStep.Blocking, TraceDecision.Passed, "not on any list of the view");
 
         ValueTask pending = next(ctx);
         if (!pending.IsCompletedSuccessfully)
@@ -57,6 +65,26 @@ public sealed class BlockingStep : IQueryStep
 
         CheckCnameTargets(ctx, index);
         return default;
+    }
+
+    private void TraceSkipped(IQueryTrace trace, QueryContext ctx)
+    {
+        if (ctx.Target is not (QueryTarget.Conditional or QueryTarget.Upstream))
+        {
+            trace.Step(TraceStep.Blocking, TraceDecision.Skipped, "the name is not forwarded: served zones are never blocked");
+        }
+        else if (!ctx.RecursionAvailable)
+        {
+            trace.Step(TraceStep.Blocking, TraceDecision.Skipped, "recursion is not available to this client");
+        }
+        else if (ctx.QuestionClass != DnsClass.IN)
+        {
+            trace.Step(TraceStep.Blocking, TraceDecision.Skipped, "not class IN");
+        }
+        else
+        {
+            trace.BlockingOff(_blocking.DisabledUntil);
+        }
     }
 
     private async ValueTask CheckAfterAsync(QueryContext ctx, BlockingIndex index, ValueTask pending)
@@ -81,17 +109,24 @@ public sealed class BlockingStep : IQueryStep
             {
                 ctx.ClearForwarded();
                 ctx.ExtendedErrors.Clear();
-                Block(ctx, match.ListIndex, cnameTarget: true);
+                Block(ctx, match.ListIndex, targets[i], cnameTarget: true);
                 return;
             }
         }
     }
 
-    private void Block(QueryContext ctx, int list, bool cnameTarget)
+    private void Block(QueryContext ctx, int list, Protocol.Names.DnsName listed, bool cnameTarget)
     {
         _blocking.Answers.Write(ctx, list, cnameTarget);
         string name = (uint)list < (uint)_blocking.ListNames.Count ? _blocking.ListNames[list] : "";
         ctx.BlockedList = name;
+        if (ctx.Trace is { } trace)
+        {
+            // An explained query is not a client's: it is traced, not counted.
+            trace.Blocked(name, listed, cnameTarget);
+            return;
+        }
+
         _metrics.RecordBlocked(_blocking.View, name, cnameTarget);
     }
 }

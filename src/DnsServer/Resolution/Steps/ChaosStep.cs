@@ -34,6 +34,7 @@ public sealed class ChaosStep : IQueryStep
     {
         if (ctx.QuestionClass != DnsClass.CH)
         {
+            ctx.Trace?.Step(TraceStep.Chaos, TraceDecision.Skipped, "not class CH");
             return next(ctx);
         }
 
@@ -51,11 +52,13 @@ public sealed class ChaosStep : IQueryStep
         if (answer is null || ctx.QuestionType is not (RecordType.TXT or RecordType.ANY))
         {
             ctx.Rcode = answer is null ? DnsRcode.Refused : DnsRcode.NoError;
+            ctx.Trace?.Step(TraceStep.Chaos, TraceDecision.Answered, answer is null ? "class CH name not configured: REFUSED" : "class CH name without TXT: NODATA");
             return default;
         }
 
         ctx.AuthoritativeAnswer = true;
         ctx.Answer.Add(new SectionEntry(q, answer));
+        ctx.Trace?.Step(TraceStep.Chaos, TraceDecision.Answered, "class CH server identity (RFC 4892)");
         return default;
     }
 

@@ -31,6 +31,7 @@ public sealed class ForwardStep : IQueryStep
     {
         if (ctx.Target is not (QueryTarget.Conditional or QueryTarget.Upstream))
         {
+            ctx.Trace?.Step(TraceStep.Forwarding, TraceDecision.Skipped, "the name is not routed to a forwarder");
             return next(ctx);
         }
 
@@ -38,6 +39,8 @@ public sealed class ForwardStep : IQueryStep
         {
             ctx.Rcode = DnsRcode.Refused;
             ctx.AddExtendedError(s_prohibited);
+            ctx.Trace?.Step(TraceStep.Forwarding, TraceDecision.Answered,
+                "recursion is not available to this client (view without recursion, or client outside the recursion ACL): REFUSED with EDE 18");
             return default;
         }
 
@@ -48,26 +51,34 @@ public sealed class ForwardStep : IQueryStep
             if (_resolver.TryResolveFromCache(group, question, ctx.DnssecOk, ctx.CheckingDisabled, out ForwardResult cached))
             {
                 Apply(ctx, cached);
+                ctx.Trace?.Forwarded(group, cached);
                 return default;
             }
 
             ctx.Rcode = DnsRcode.Refused;
             ctx.AddExtendedError(s_notCached);
+            ctx.Trace?.Step(TraceStep.Forwarding, TraceDecision.Answered, "RD=0 and not cached: REFUSED with EDE 20");
             return default;
         }
 
         ValueTask<ForwardResult> pending = _resolver.ResolveAsync(group, question, ctx.DnssecOk, ctx.CheckingDisabled, CancellationToken.None);
         if (pending.IsCompletedSuccessfully)
         {
-            Apply(ctx, pending.Result);
+            ForwardResult result = pending.Result;
+            Apply(ctx, result);
+            ctx.Trace?.Forwarded(group, result);
             return default;
         }
 
-        return AwaitAsync(ctx, pending);
+        return AwaitAsync(ctx, group, pending);
     }
 
-    private static async ValueTask AwaitAsync(QueryContext ctx, ValueTask<ForwardResult> pending) =>
-        Apply(ctx, await pending.ConfigureAwait(false));
+    private static async ValueTask AwaitAsync(QueryContext ctx, UpstreamGroup group, ValueTask<ForwardResult> pending)
+    {
+        ForwardResult result = await pending.ConfigureAwait(false);
+        Apply(ctx, result);
+        ctx.Trace?.Forwarded(group, result);
+    }
 
     private static void Apply(QueryContext ctx, ForwardResult result)
     {
