@@ -42,8 +42,11 @@ public static class WebUiEndpoints
 
         IReadOnlyDictionary<string, WebUiAsset> assets = Load(typeof(WebUiEndpoints).Assembly);
         app.MapGet("/", () => Results.Redirect(Path)).ExcludeFromDescription();
-        app.MapGet("/ui", () => Results.Redirect(Path)).ExcludeFromDescription();
-        app.MapGet("/ui/{file?}", (HttpContext http, string? file) => Serve(http, assets, file ?? "index.html"))
+        // Routing ignores a trailing slash, so "/ui" and "/ui/" both land here: only the first is
+        // redirected (the page's relative asset URLs need the slash).
+        app.MapGet("/ui/{file?}", (HttpContext http, string? file) => file is null && !http.Request.Path.Value!.EndsWith('/')
+                ? Results.Redirect(Path)
+                : Serve(http, assets, file ?? "index.html"))
             .ExcludeFromDescription();
     }
 
