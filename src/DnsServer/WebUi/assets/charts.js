@@ -7,11 +7,11 @@ export function lineChart(values, label) {
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? (w - 2 * pad) / (values.length - 1) : 0;
   const points = values.map((v, i) => (pad + i * step).toFixed(1) + ',' + (hgt - pad - (v / max) * (hgt - 2 * pad)).toFixed(1)).join(' ');
-  return s('svg', { viewBox: `0 0 ${w} ${hgt}`, class: 'chart line', role: 'img', 'aria-label': label },
-    s('title', { text: label }),
-    s('line', { x1: pad, y1: hgt - pad, x2: w - pad, y2: hgt - pad, class: 'axis' }),
-    values.length > 1 ? s('polyline', { points, class: 'series' }) : null,
-    s('text', { x: w - pad, y: 14, 'text-anchor': 'end', class: 'max', text: 'max ' + max.toFixed(1) }));
+  // Stretched to the card's width at a fixed height: strokes keep their width, text stays outside.
+  return s('svg', { viewBox: `0 0 ${w} ${hgt}`, preserveAspectRatio: 'none', class: 'chart line', role: 'img', 'aria-label': label + ', max ' + max.toFixed(1) },
+    s('title', { text: label + ', max ' + max.toFixed(1) }),
+    s('line', { x1: pad, y1: hgt - pad, x2: w - pad, y2: hgt - pad, class: 'axis', 'vector-effect': 'non-scaling-stroke' }),
+    values.length > 1 ? s('polyline', { points, class: 'series', 'vector-effect': 'non-scaling-stroke' }) : null);
 }
 
 // A ring showing a ratio (blocked, cache hits).

@@ -46,7 +46,7 @@ function cards(st, qps) {
     h('div', { class: 'card wide' }, h('h2', { text: 'Queries per second' }),
       h('p', { class: 'metric', id: 'qps', text: (Number(st.queries_per_second) || 0).toFixed(1) }),
       lineChart(qps, 'queries per second, last samples'),
-      note('Total: ' + (st.queries_total ?? '–'))),
+      note('Total: ' + (st.queries_total ?? '–') + ' · peak of the last ' + qps.length + ' samples: ' + Math.max(0, ...qps).toFixed(1) + '/s')),
     h('div', { class: 'card' }, h('h2', { text: 'Blocked' }), ringChart(st.blocked_ratio, 'blocked ' + percent(st.blocked_ratio))),
     h('div', { class: 'card' }, h('h2', { text: 'Cache hits' }), ringChart(st.cache_hit_ratio, 'cache hits ' + percent(st.cache_hit_ratio))),
     h('div', { class: 'card' }, h('h2', { text: 'Top names' }), topOrNote(tops(st.top_names, 'name'), 'top names')),
