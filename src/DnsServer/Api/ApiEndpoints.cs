@@ -39,5 +39,6 @@ public static class ApiEndpoints
         AuthEndpoints.Map(app, api);
         Config.ConfigEndpoints.Map(app, api);
         Operations.OperationsEndpoints.Map(app, api);
+        Zones.ZoneRecordEndpoints.Map(app, api);
     }
 }

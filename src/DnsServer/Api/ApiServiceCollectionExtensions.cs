@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOperationsApi();
         services.AddProblemDetails();
         Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
+        Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         services.AddOpenApi();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
