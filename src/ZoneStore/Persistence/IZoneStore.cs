@@ -60,6 +60,13 @@ public interface IZoneStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<JournalEntry>?> ReadJournalAsync(ZoneKey zone, uint fromSerial, CancellationToken ct);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> journal rows of the zone, newest first, each older than the
+    /// row with sequence <paramref name="beforeSequence"/> (null: from the newest). Empty when the
+    /// zone or its journal is gone. History and rollback page through it.
+    /// </summary>
+    Task<IReadOnlyList<JournalEntry>> ReadJournalNewestFirstAsync(ZoneKey zone, long? beforeSequence, int limit, CancellationToken ct);
+
     /// <summary>Number of journal rows kept for the zone.</summary>
     Task<long> CountJournalAsync(ZoneKey zone, CancellationToken ct);
 

@@ -50,6 +50,8 @@ public static class ZoneRecordEndpoints
         })).RequireAuthorization(ApiRoles.AdminPolicy).WithName("DeleteRecords")
             .WithSummary("Deletes one record (with data) or the whole RRset (without) as one journaled change.");
 
+        ZoneFileEndpoints.Map(api);
+
     }
 
     /// <summary>The HTTP peer, journaled as the change's client.</summary>
