@@ -23,7 +23,7 @@ public sealed partial class WebUiTests
             await ui.ScreenshotAsync("phone-" + route.Replace('/', '-').TrimEnd('.'));
         }
 
-        ui.AssertNoConsoleErrors(HistoryRoutesMerged ? [] : [404]);
+        ui.AssertNoConsoleErrors();
     }
 
     [Fact]

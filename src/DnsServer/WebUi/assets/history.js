@@ -18,7 +18,7 @@ export function historyPage(zone, params) {
       if (append) list.append(...cardsEls);
       else list.replaceChildren(...(cardsEls.length ? cardsEls : [note('No journaled changes.')]));
       const last = changes[changes.length - 1];
-      more.replaceChildren(changes.length === 20 && last ? button('Older', () => load(last.to_serial, true)) : '');
+      more.replaceChildren(changes.length === 20 && last ? button('Older', () => load(last.from_serial, true)) : '');
     } catch (e) { list.replaceChildren(); showError(error, e); }
   }
 
