@@ -3,7 +3,8 @@
 # (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython, and
 # PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback;
 # kubectl, whose built-in kustomize renders the manifests under deploy/kubernetes; setpriv, to
-# run the published server as the container image's user with one capability).
+# run the published server as the container image's user with one capability; chromium and a
+# font, which the web UI's Playwright tests drive headless by executable path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v kubectl >/dev/null || need+=(kubernetes-client)
 command -v setpriv >/dev/null || need+=(util-linux)   # setpriv, unshare, nsenter: tests/Integration/Deploy
 command -v ip >/dev/null || need+=(iproute2)          # loopback up in the Deploy test's network namespace
+command -v chromium >/dev/null || need+=(chromium fonts-liberation)   # tests/SplitDns.Ui.Tests (Playwright)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "test.sh: installing ${need[*]}"
@@ -25,6 +27,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# Playwright's driver ships in its NuGet package; the browser is Debian's: never download one.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet build SplitDns.sln -c Release -nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

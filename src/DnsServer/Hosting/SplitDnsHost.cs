@@ -87,6 +87,7 @@ public static class SplitDnsHost
         app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
         OpsEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        WebUi.WebUiEndpoints.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;
     }
