@@ -128,6 +128,55 @@ public sealed class TechnitiumApiTests
         Assert.Equal("Access was denied.", r.GetProperty("errorMessage").GetString());
     }
 
+    [Fact]
+    public async Task Settings_TsigKeysPipeFormat_JsonBody_GetAndKeyNames()
+    {
+        await using AuthServer server = await AuthServer.StartWithAdminAsync();
+        string token = AuthServer.AdminToken;
+
+        // keyName|sharedSecret|algorithm; an empty secret makes the server generate one.
+        await OkAsync(server, "/api/settings/set", ("token", token), ("tsigKeys", "external-dns||hmac-sha256"));
+        JsonElement names = await GetAsync(server, $"/api/settings/getTsigKeyNames?token={token}");
+        Assert.Contains("external-dns", names.GetProperty("response").GetProperty("tsigKeyNames").EnumerateArray().Select(e => e.GetString()));
+
+        using var json = new StringContent("""{"forwarders":["127.0.0.1:5353"],"forwarderProtocol":"Tcp"}""", System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage posted = await server.Client.PostAsync($"/api/settings/set?token={token}", json);
+        JsonElement set = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(set.GetProperty("status").GetString() == "ok", set.ToString());
+
+        JsonElement get = (await GetAsync(server, $"/api/settings/get?token={token}")).GetProperty("response");
+        Assert.Equal(["127.0.0.1:5353"], get.GetProperty("forwarders").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Tcp", get.GetProperty("forwarderProtocol").GetString());
+        JsonElement key = Assert.Single(get.GetProperty("tsigKeys").EnumerateArray(), k => k.GetProperty("keyName").GetString() == "external-dns");
+        Assert.Equal("hmac-sha256", key.GetProperty("algorithmName").GetString());
+        Assert.Equal("", key.GetProperty("sharedSecret").GetString());
+    }
+
+    [Fact]
+    public async Task Records_MxTxtSrv_AddedWithTechnitiumParameters_AreServed_AndGetReturnsTheirRData()
+    {
+        await using AuthServer server = await AuthServer.StartWithAdminAsync();
+        string token = AuthServer.AdminToken;
+        await OkAsync(server, "/api/zones/records/add", ("token", token), ("domain", "example.com"), ("type", "MX"),
+            ("preference", "10"), ("exchange", "mail.example.com"));
+        await OkAsync(server, "/api/zones/records/add", ("token", token), ("domain", "txt.example.com"), ("type", "TXT"),
+            ("text", "hello world"));
+        await OkAsync(server, "/api/zones/records/add", ("token", token), ("domain", "_sip._tcp.example.com"), ("type", "SRV"),
+            ("priority", "1"), ("weight", "2"), ("port", "5060"), ("target", "sip.example.com"));
+
+        Assert.Equal("10 mail.example.com.", (await DigAsync(server, "example.com", "MX")).Trim());
+        Assert.Equal("\"hello world\"", (await DigAsync(server, "txt.example.com", "TXT")).Trim());
+        Assert.Equal("1 2 5060 sip.example.com.", (await DigAsync(server, "_sip._tcp.example.com", "SRV")).Trim());
+
+        JsonElement srv = Assert.Single((await GetAsync(server, $"/api/zones/records/get?token={token}&domain=_sip._tcp.example.com"))
+            .GetProperty("response").GetProperty("records").EnumerateArray());
+        Assert.Equal(5060, srv.GetProperty("rData").GetProperty("port").GetInt32());
+        Assert.Equal("sip.example.com", srv.GetProperty("rData").GetProperty("target").GetString());
+        JsonElement mx = Assert.Single((await GetAsync(server, $"/api/zones/records/get?token={token}&domain=example.com"))
+            .GetProperty("response").GetProperty("records").EnumerateArray(), r => r.GetProperty("type").GetString() == "MX");
+        Assert.Equal(10, mx.GetProperty("rData").GetProperty("preference").GetInt32());
+    }
+
     private static async Task OkAsync(AuthServer server, string path, params (string, string)[] form)
     {
         JsonElement r = await PostAsync(server, path, form);
