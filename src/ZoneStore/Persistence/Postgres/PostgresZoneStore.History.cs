@@ -23,12 +23,7 @@ public sealed partial class PostgresZoneStore
         await using NpgsqlDataReader r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            entries.Add(new JournalEntry(
-                r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
-                new DateTimeOffset(r.GetFieldValue<DateTime>(3)),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                RecordProvenanceText.Parse(r.GetString(6)),
-                RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8])));
+            entries.Add(ReadJournalRow(r));
         }
 
         return entries;

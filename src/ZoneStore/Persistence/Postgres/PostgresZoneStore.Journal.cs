@@ -73,12 +73,7 @@ public sealed partial class PostgresZoneStore
         {
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
-                entries.Add(new JournalEntry(
-                    r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
-                    new DateTimeOffset(r.GetFieldValue<DateTime>(3)),
-                    r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                    RecordProvenanceText.Parse(r.GetString(6)),
-                    RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8])));
+                entries.Add(ReadJournalRow(r));
             }
         }
 
@@ -109,4 +104,12 @@ public sealed partial class PostgresZoneStore
         trim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = zoneId });
         trim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _journalLimit });
     }
+
+    /// <summary>One journal row as both journal reads select it (seq, serials, time, key, client, provenance, deleted, added).</summary>
+    private static JournalEntry ReadJournalRow(NpgsqlDataReader r) => new(
+        r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
+        new DateTimeOffset(r.GetFieldValue<DateTime>(3)),
+        r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+        RecordProvenanceText.Parse(r.GetString(6)),
+        RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8]));
 }

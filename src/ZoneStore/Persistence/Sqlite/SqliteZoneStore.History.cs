@@ -30,12 +30,7 @@ public sealed partial class SqliteZoneStore
             using SqliteDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
-                entries.Add(new JournalEntry(
-                    r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2),
-                    DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
-                    r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                    RecordProvenanceText.Parse(r.GetString(6)),
-                    RecordListCodec.Decode((byte[])r[7]), RecordListCodec.Decode((byte[])r[8])));
+                entries.Add(ReadJournalRow(r));
             }
 
             return entries;
