@@ -37,7 +37,7 @@ public static class QueryLogEndpoint
     {
         if (!QueryLogQuery.TryParse(http.Request.Query, out QueryLogSearch search, out string parameter, out string reason))
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Bad Request", $"{parameter}: {reason}", parameter).ConfigureAwait(false);
+            await Api.ApiProblem.WriteAsync(http, StatusCodes.Status400BadRequest, $"{parameter}: {reason}", parameter).ConfigureAwait(false);
             return;
         }
 
@@ -48,7 +48,7 @@ public static class QueryLogEndpoint
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            await Api.ApiProblem.WriteAsync(http, StatusCodes.Status503ServiceUnavailable,
                 $"the query log store {store.Description} cannot be read: {ex.Message}", null).ConfigureAwait(false);
             return;
         }
@@ -117,25 +117,5 @@ public static class QueryLogEndpoint
         {
             json.WriteString(name, value);
         }
-    }
-
-    /// <summary>RFC 9457 problem details; <c>parameter</c> is an extension member naming the culprit.</summary>
-    private static async Task ProblemAsync(HttpContext http, int status, string title, string detail, string? parameter)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/problem+json";
-        await using var json = new Utf8JsonWriter(http.Response.Body);
-        json.WriteStartObject();
-        json.WriteString("type", "about:blank");
-        json.WriteString("title", title);
-        json.WriteNumber("status", status);
-        json.WriteString("detail", detail);
-        if (parameter is not null)
-        {
-            json.WriteString("parameter", parameter);
-        }
-
-        json.WriteEndObject();
-        await json.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }
