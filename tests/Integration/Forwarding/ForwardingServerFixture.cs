@@ -54,8 +54,9 @@ public sealed class ForwardingServerFixture : IAsyncLifetime
             $"--SplitDns:Forwarders:Conditional:lan={Router.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:dead.test.={Dead.EndPoint}",
             $"--SplitDns:Forwarders:Conditional:closed.test.={Closed}",
-            "--SplitDns:Forwarders:TryTimeoutMs=1000",
-            "--SplitDns:Forwarders:DeadlineMs=3000",
+            // Generous for a loaded CI machine (a browser test runs beside this one); dig waits 5 s.
+            "--SplitDns:Forwarders:TryTimeoutMs=2500",
+            "--SplitDns:Forwarders:DeadlineMs=4000",
             $"--SplitDns:RecursionAcl={Dns.Address}/32",
             "--Logging:LogLevel:Default=Warning",
         ];
