@@ -1,0 +1,19 @@
+using SplitDns.Server.Resolution;
+
+namespace SplitDns.Server.Processing;
+
+public sealed partial class QueryProcessor
+{
+    /// <summary>
+    /// Whether answering may have to wait (an upstream, the store): the query is then dropped when
+    /// the listener is at its in-flight bound, as BIND drops past recursive-clients, and the client
+    /// retries. Cache hits are dropped too (the cache is behind the forward step); answers made at
+    /// once (zones, blocking of names served here, REFUSED) are not.
+    /// </summary>
+    private static bool WouldWait(QueryContext ctx, Route route) => route switch
+    {
+        Route.Update or Route.Notify or Route.Transfer => true,
+        Route.Chain => ctx.RecursionAvailable && ctx.Target is QueryTarget.Conditional or QueryTarget.Upstream,
+        _ => false,
+    };
+}
