@@ -102,7 +102,7 @@ public sealed partial class LimitsServerFixture : ServerFixture, IDisposable
     }
 
     /// <summary>Runs nsupdate against example.com, signed with the fixture's key or (null) unsigned.</summary>
-    public Task<ToolResult> NsupdateAsync(string script, bool signed)
+    internal Task<ToolResult> NsupdateAsync(string script, bool signed)
     {
         string input = $"server {Address} {Port}\nzone example.com\n{script}\nsend\n";
         string[] args = signed ? ["-y", $"hmac-sha256:{KeyName}:{Secret}", "-t", "5"] : ["-t", "5"];
