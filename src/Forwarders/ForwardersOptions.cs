@@ -21,6 +21,9 @@ public sealed class ForwardersOptions
     /// <summary>How long a client waits at most before it gets SERVFAIL (or a stale answer).</summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Upstream exchanges in flight at once (like BIND's recursive-clients); beyond it stale or SERVFAIL + EDE 0.</summary>
+    public int MaxInFlight { get; set; } = 1000;
+
     /// <summary>Idle time after which TCP/TLS/HTTPS connections to upstreams are closed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

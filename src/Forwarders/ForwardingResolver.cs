@@ -36,6 +36,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
     private readonly Func<long> _clockMs;
     private readonly ConcurrentDictionary<CacheKey, Task<ForwardResult>> _inflight = new();
     private readonly CancellationTokenSource _disposed = new();
+    private readonly ForwardAdmission _admission;
 
     private ForwardingResolver(UpstreamGroupFactory groups, ResponseCache cache, ForwardersOptions options,
         ForwarderMetrics metrics, ILogger logger, Func<long>? clockMs)
@@ -46,6 +47,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         _metrics = metrics;
         _logger = logger;
         _clockMs = clockMs ?? (static () => Environment.TickCount64);
+        _admission = new ForwardAdmission(options.MaxInFlight, metrics.Meter);
         Default = CreateSet(options.Upstream, options.Strategy, options.Conditional);
     }
 
@@ -62,7 +64,11 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
     public ForwarderMetrics Metrics => _metrics;
 
     /// <summary>Adds 0 to every upstream server's timeout and spoofed counters (the exporter calls it once it listens).</summary>
-    public void PublishZeroSeries() => _groups.PublishZeroSeries();
+    public void PublishZeroSeries()
+    {
+        _groups.PublishZeroSeries();
+        _admission.PublishZeroSeries();
+    }
 
     /// <summary>Resolves through the default set: the deepest conditional forwarder, else the upstream group.</summary>
     public ValueTask<ForwardResult> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct) =>
@@ -137,6 +143,12 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
                 return running;
             }
 
+            // SplitDns:Forwarders:MaxInFlight: a new upstream exchange needs a place (joining one does not).
+            if (!_admission.TryEnter())
+            {
+                return Task.FromResult(prefetch ? default : OverLimit(key));
+            }
+
             // The leader outlives the client's wait: own the name's bytes.
             var owned = new DnsQuestion(DnsName.FromWire(question.Name.Wire), question.Type, question.Class);
             CacheKey ownedKey = key with { Name = owned.Name };
@@ -146,6 +158,8 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
                 _ = RunAsync(completion, ownedKey, owned, group);
                 return completion.Task;
             }
+
+            _admission.Exit();
         }
     }
 
@@ -169,6 +183,7 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         finally
         {
             _inflight.TryRemove(key, out _);
+            _admission.Exit();
         }
 
         completion.SetResult(result);

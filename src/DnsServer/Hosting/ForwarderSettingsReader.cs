@@ -26,6 +26,7 @@ internal static class ForwarderSettingsReader
             TryTimeout = TimeSpan.FromMilliseconds(ServerSettingsReader.ReadInt(f, "TryTimeoutMs", 1000, 50, 30_000, errors)),
             Deadline = TimeSpan.FromMilliseconds(ServerSettingsReader.ReadInt(f, "DeadlineMs", 3000, 100, 60_000, errors)),
             IdleTimeout = TimeSpan.FromSeconds(ServerSettingsReader.ReadInt(f, "IdleTimeoutSeconds", 30, 1, 3600, errors)),
+            MaxInFlight = ServerSettingsReader.ReadInt(f, "MaxInFlight", 1000, 1, 1_000_000, errors),
             TrustedRoots = ReadTrust(f, pathBase, errors),
         };
         options.Upstream.AddRange(ReadServers(f.GetSection("Upstream"), errors));

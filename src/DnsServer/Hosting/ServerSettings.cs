@@ -54,6 +54,9 @@ public sealed class ServerSettings
 
     public ChaosSettings Chaos { get; init; } = new();
 
+    /// <summary>Resource limits (SplitDns:Limits).</summary>
+    public LimitsSettings Limits { get; init; } = new();
+
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public bool WatchZoneFiles { get; init; } = true;

@@ -47,6 +47,7 @@ public static class ServerSettingsReader
             TcpIdleTimeout = TimeSpan.FromSeconds(ReadInt(s, "Tcp:IdleTimeoutSeconds", 10, 1, 3600, errors)),
             TcpMaxConnections = ReadInt(s, "Tcp:MaxConnections", 1024, 1, 100_000, errors),
             TcpSendBufferBytes = ReadInt(s, "Tcp:SendBufferBytes", 0, 0, 16 * 1024 * 1024, errors),
+            Limits = LimitsSettingsReader.Read(s.GetSection("Limits"), errors),
             Chaos = new ChaosSettings { Version = s["Chaos:Version"], Identity = s["Chaos:Identity"] },
             ShutdownTimeout = TimeSpan.FromSeconds(ReadInt(s, "ShutdownTimeoutSeconds", 5, 0, 300, errors)),
             WatchZoneFiles = ReadBool(s, "WatchZoneFiles", true, errors),

@@ -245,6 +245,7 @@ public static class SplitDnsHost
             TcpMaxConnections = settings.TcpMaxConnections,
             TcpSendBufferBytes = settings.TcpSendBufferBytes,
             Chaos = settings.Chaos,
+            Limits = settings.Limits,
             ShutdownTimeout = settings.ShutdownTimeout,
             WatchZoneFiles = settings.WatchZoneFiles,
             Forwarders = settings.Forwarders,

@@ -12,7 +12,7 @@ namespace SplitDns.Server.Metrics;
 /// values are preallocated strings passed in a <see cref="TagList"/>. One <see cref="Meter"/>
 /// per server instance, so several in-process servers (tests) keep separate numbers.
 /// </summary>
-public sealed class DnsServerMetrics : IDisposable
+public sealed partial class DnsServerMetrics : IDisposable
 {
     public const string MeterName = "SplitDns.Server";
 
@@ -41,6 +41,7 @@ public sealed class DnsServerMetrics : IDisposable
         _tcpAccepted = Meter.CreateCounter<long>("splitdns.dns.tcp.connections.accepted", description: "DNS TCP connections accepted");
         _zoneLoads = Meter.CreateCounter<long>("splitdns.zone.loads", description: "Zone file loads, by zone and result");
         _blocked = Meter.CreateCounter<long>("splitdns.dns.blocked", description: "Queries answered as blocked, by view, list and match (name or cname)");
+        _limited = CreateLimited(Meter);
         _clientSubnet = Meter.CreateCounter<long>("splitdns.dns.client_subnet", description: "Queries with an EDNS Client Subnet option, by result (used, ignored_untrusted, malformed, no_address)");
         Meter.CreateObservableGauge("splitdns.zone.serial", () => ObserveZones(catalog, serial: true), description: "SOA serial of each served zone");
         Meter.CreateObservableGauge("splitdns.zone.records", () => ObserveZones(catalog, serial: false), description: "Records in each served zone");
@@ -158,6 +159,7 @@ public sealed class DnsServerMetrics : IDisposable
 
         _tcpActive.Add(0);
         _tcpAccepted.Add(0);
+        PublishLimitZeroSeries();
     }
 
     /// <summary>

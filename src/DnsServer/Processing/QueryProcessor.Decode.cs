@@ -67,6 +67,7 @@ public sealed partial class QueryProcessor
         }
 
         ctx.ResetResponse();
+        ctx.KeepaliveTimeout = -1;
         ctx.Id = view.Header.Id;
         ctx.RecursionDesired = view.Header.RecursionDesired;
         ctx.CheckingDisabled = view.Header.CheckingDisabled;
@@ -91,6 +92,11 @@ public sealed partial class QueryProcessor
             // RFC 6891 §6.1.3: a version we do not implement gets BADVERS with our version (0).
             ctx.Rcode = DnsRcode.BadVers;
             length = Finish(ctx, response);
+            return Route.Respond;
+        }
+
+        if (view.HasEdns && !TryApplyKeepalive(ctx, packet.Slice(view.EdnsOptionsOffset, view.EdnsOptionsLength), response, out length))
+        {
             return Route.Respond;
         }
 

@@ -40,6 +40,7 @@ public sealed partial class QueryProcessor
     private readonly UpdateMetrics? _updateMetrics;
     private readonly Networking.NetworkList _clientSubnetSources;
     private readonly QueryLogRecorder? _queryLog;
+    private readonly LimitsSettings _limits;
 
     public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -49,6 +50,8 @@ public sealed partial class QueryProcessor
         _metrics = metrics;
         _logger = logger;
         _maxUdpPayload = settings.Value.MaxUdpPayload;
+        _limits = settings.Value.Limits;
+        _keepaliveTimeout = Protocol.Edns.TcpKeepalive.ToTimeout(settings.Value.TcpIdleTimeout);
         _clientSubnetSources = settings.Value.ClientAddress.ClientSubnetTrustedSources;
         _update = services.GetKeyedService<IMessageHandler>(MessageKind.Update);
         _notify = services.GetKeyedService<IMessageHandler>(MessageKind.Notify);
@@ -78,6 +81,12 @@ public sealed partial class QueryProcessor
             // A bug on the decode path must not kill a socket loop; the packet is dropped.
             Log.DecodeFailed(_logger, ex);
             _metrics.RecordDropped(ctx.Transport, DropReason.InternalError);
+            return new ValueTask<int>(0);
+        }
+
+        if (ctx.AnswerNowOnly && WouldWait(ctx, route))
+        {
+            _metrics.RecordLimited(LimitKind.UdpQueriesInFlight);
             return new ValueTask<int>(0);
         }
 
@@ -203,6 +212,11 @@ public sealed partial class QueryProcessor
             Route.Notify => _notify!,
             _ => _transfer!,
         };
+        if (route == Route.Update && TryRefuseOversizeUpdate(ctx, request.Span, null, response.Span, out int refused))
+        {
+            return refused;
+        }
+
         DnsMessage message;
         try
         {
@@ -213,6 +227,11 @@ public sealed partial class QueryProcessor
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
             return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
+        }
+
+        if (route == Route.Update && TryRefuseOversizeUpdate(ctx, request.Span, message, response.Span, out refused))
+        {
+            return refused;
         }
 
         var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport)

@@ -156,7 +156,8 @@ internal static class ResponseWriter
 
     private static int OptSize(QueryContext ctx)
     {
-        int size = 11 + (ctx.EchoClientSubnet ? ctx.ClientSubnet.OptionSize : 0);
+        int size = 11 + (ctx.EchoClientSubnet ? ctx.ClientSubnet.OptionSize : 0)
+            + (ctx.KeepaliveTimeout >= 0 ? TcpKeepalive.OptionSize : 0);
         foreach (ExtendedDnsError e in ctx.ExtendedErrors)
         {
             size += 6 + (e.Text?.Length ?? 0);
@@ -192,6 +193,12 @@ internal static class ResponseWriter
         // RFC 7871 §7.2.1: FAMILY, SOURCE and ADDRESS as in the query; the answer is meant for
         // exactly the disclosed prefix (SCOPE = SOURCE), since any bit of it may change the view.
         if (ctx.EchoClientSubnet && !ctx.ClientSubnet.TryWrite(ref w, ctx.ClientSubnet.SourcePrefixLength))
+        {
+            return false;
+        }
+
+        // RFC 7828 §3.3.2: only ever over TCP (the decoder sets it for TCP queries alone).
+        if (ctx.KeepaliveTimeout >= 0 && !TcpKeepalive.TryWrite(ref w, (ushort)ctx.KeepaliveTimeout))
         {
             return false;
         }

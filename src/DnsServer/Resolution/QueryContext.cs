@@ -88,6 +88,18 @@ public sealed class QueryContext
     /// <summary>True when the response carries <see cref="ClientSubnet"/> back.</summary>
     public bool EchoClientSubnet { get; private set; }
 
+    /// <summary>
+    /// The edns-tcp-keepalive TIMEOUT (units of 100 ms) the response carries (RFC 7828 §3.3.1:
+    /// a TCP query that asked for it); -1 for none. Set per query while decoding.
+    /// </summary>
+    public int KeepaliveTimeout { get; set; } = -1;
+
+    /// <summary>
+    /// Set by the UDP listener when its in-flight bound is reached (SplitDns:Limits:UdpQueriesInFlight):
+    /// a query that would have to wait (forwarded, or a handler's) is dropped; the rest is answered.
+    /// </summary>
+    public bool AnswerNowOnly { get; set; }
+
     /// <summary>Uses the query's ECS: its address selects the view (when it has one) and the option is echoed.</summary>
     internal void SetClientSubnet(in ClientSubnet subnet)
     {

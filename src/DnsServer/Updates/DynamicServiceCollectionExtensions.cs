@@ -63,6 +63,7 @@ public static class DynamicServiceCollectionExtensions
         services.AddSingleton<NotifySender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotifySender>());
         services.AddDnsMessageHandler<UpdateHandler>(MessageKind.Update);
+        services.AddSingleton<TransferQuota>();
         services.AddDnsMessageHandler<TransferHandler>(MessageKind.Transfer);
         services.AddDnsMessageHandler<NotifyHandler>(MessageKind.Notify);
         return services;

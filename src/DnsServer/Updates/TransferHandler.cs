@@ -23,11 +23,13 @@ public sealed class TransferHandler : IMessageHandler
 {
     private readonly DynamicZones _zones;
     private readonly ILogger<TransferHandler> _logger;
+    private readonly TransferQuota _quota;
 
-    public TransferHandler(DynamicZones zones, ILogger<TransferHandler> logger)
+    public TransferHandler(DynamicZones zones, ILogger<TransferHandler> logger, TransferQuota quota)
     {
         _zones = zones;
         _logger = logger;
+        _quota = quota;
     }
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
@@ -77,8 +79,28 @@ public sealed class TransferHandler : IMessageHandler
             return;
         }
 
-        List<ResourceRecord> sequence = await BuildSequenceAsync(q.Type, message, zoneKey, zone, ct).ConfigureAwait(false);
-        var (messages, bytes, records) = await StreamAsync(request, sequence, zone.Soa, tsig, sink, ct).ConfigureAwait(false);
+        if (!_quota.TryEnter())
+        {
+            Log.TransferRejected(_logger, kind, label, request.Client, key, "REFUSED", _quota.Describe());
+            _zones.Metrics.Refused(label, DnsRcode.Refused, "transfers-out");
+            await SendErrorAsync(request, tsig, DnsRcode.Refused, (ExtendedDnsErrorCode.Other, TransferQuota.RefusedText), sink, ct)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        List<ResourceRecord> sequence;
+        (int messages, long bytes, int records) sent;
+        try
+        {
+            sequence = await BuildSequenceAsync(q.Type, message, zoneKey, zone, ct).ConfigureAwait(false);
+            sent = await StreamAsync(request, sequence, zone.Soa, tsig, sink, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _quota.Exit();
+        }
+
+        var (messages, bytes, records) = sent;
         _zones.Count(request, DnsRcode.NoError);
         uint serial = ((SoaRdata)sequence[0].Data).Serial;
         Log.TransferServed(_logger, kind, label, request.Client, key, messages, records, bytes, serial);

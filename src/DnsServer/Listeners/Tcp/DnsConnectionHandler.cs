@@ -25,6 +25,7 @@ public sealed class DnsConnectionHandler : ConnectionHandler
     private readonly ILogger<DnsConnectionHandler> _logger;
     private readonly ServerSettings _settings;
     private readonly CancellationToken _stopping;
+    private readonly TcpClientQuota _perClient;
     private int _open;
 
     public DnsConnectionHandler(QueryProcessor processor, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
@@ -35,6 +36,7 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         _settings = settings.Value;
         _logger = logger;
         _stopping = lifetime.ApplicationStopping;
+        _perClient = new TcpClientQuota(_settings.Limits.TcpConnectionsPerClient);
     }
 
     /// <summary>Connections open right now.</summary>
@@ -46,6 +48,7 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         {
             Interlocked.Decrement(ref _open);
             _metrics.RecordDropped(DnsTransport.Tcp, DropReason.ConnectionLimit);
+            _metrics.RecordLimited(LimitKind.TcpConnections);
             Log.ConnectionRejected(_logger, connection.RemoteEndPoint, _settings.TcpMaxConnections);
             connection.Abort(new ConnectionAbortedException("connection limit reached"));
             return;
@@ -57,6 +60,7 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         using CancellationTokenRegistration stop = _stopping.Register(
             static state => ((PipeReader)state!).CancelPendingRead(), connection.Transport.Input);
         IPEndPoint? client = connection.RemoteEndPoint as IPEndPoint;
+        IPAddress? quotaHolder = null;
         try
         {
             client = await ReadProxyHeaderAsync(connection, client).ConfigureAwait(false);
@@ -65,7 +69,19 @@ public sealed class DnsConnectionHandler : ConnectionHandler
                 return;
             }
 
-            var session = new TcpSession(connection, client, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger)
+            // Per client (after PROXY v2: the real client, not the proxy), within the total cap.
+            if (!_perClient.TryEnter(client.Address))
+            {
+                _metrics.RecordDropped(DnsTransport.Tcp, DropReason.ConnectionLimit);
+                _metrics.RecordLimited(LimitKind.TcpConnectionsPerClient);
+                Log.ClientConnectionRejected(_logger, client, _perClient.Limit);
+                connection.Abort(new ConnectionAbortedException("per-client connection limit reached"));
+                return;
+            }
+
+            quotaHolder = client.Address;
+            var session = new TcpSession(connection, client, _processor, _metrics, _settings.TcpIdleTimeout, _stopping, _logger,
+                _settings.Limits)
             {
                 ListenerIndex = ListenerIndex.Of(_settings.DnsEndpoints, connection.LocalEndPoint),
             };
@@ -81,6 +97,11 @@ public sealed class DnsConnectionHandler : ConnectionHandler
         }
         finally
         {
+            if (quotaHolder is not null)
+            {
+                _perClient.Exit(quotaHolder);
+            }
+
             Interlocked.Decrement(ref _open);
             _metrics.TcpConnectionClosed();
         }

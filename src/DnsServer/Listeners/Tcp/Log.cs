@@ -29,4 +29,10 @@ internal static partial class Log
 
     [LoggerMessage(3308, LogLevel.Debug, "TCP connection from proxy {Remote} speaks for {Client} (PROXY v2)")]
     public static partial void ProxyHeaderAccepted(ILogger logger, EndPoint? remote, IPEndPoint client);
+
+    [LoggerMessage(3309, LogLevel.Information, "TCP connection from {Remote} closed: a message was not completed within {TimeoutMs} ms")]
+    public static partial void MessageTimedOut(ILogger logger, EndPoint? remote, long timeoutMs);
+
+    [LoggerMessage(3310, LogLevel.Debug, "TCP connection from {Remote} refused: its address already has {Limit} connections open")]
+    public static partial void ClientConnectionRejected(ILogger logger, EndPoint? remote, int limit);
 }

@@ -15,15 +15,15 @@ namespace SplitDns.Server.Listeners.Tcp;
 /// One DNS TCP connection (RFC 7766). Frames are read with the canonical PipeReader loop; a query
 /// answered synchronously (authoritative) is written at once, in order, allocating nothing; a
 /// query that has to wait (forwarded, UPDATE) runs on while later frames are read, up to
-/// <see cref="MaxInFlight"/> at once, and its answer is sent when ready (RFC 7766 §6.2.1.1: out
+/// SplitDns:Limits:TcpQueriesPerConnection at once, and its answer is sent when ready (RFC 7766 §6.2.1.1: out
 /// of order is allowed, the ID matches them). Writes take turns on the pipe; a handler that sends
 /// several messages (AXFR/IXFR) keeps the turn until it is done, so a transfer stays contiguous.
 /// Backpressure: with every slot busy, or the client not reading, no further frames are read.
 /// </summary>
-internal sealed class TcpSession
+internal sealed partial class TcpSession
 {
     /// <summary>Queries of one connection being resolved or written at once.</summary>
-    public const int MaxInFlight = 16;
+    private readonly int _maxInFlight;
 
     private readonly PipeReader _input;
     private readonly QueryProcessor _processor;
@@ -33,8 +33,8 @@ internal sealed class TcpSession
     private readonly CancellationToken _stopping;
     private readonly long _idleMs;
     private readonly CancellationTokenSource _cts;
-    private readonly SemaphoreSlim _slotsFree = new(MaxInFlight, MaxInFlight);
-    private readonly Stack<TcpQuerySlot> _idleSlots = new(MaxInFlight);
+    private readonly SemaphoreSlim _slotsFree;
+    private readonly Stack<TcpQuerySlot> _idleSlots;
     private readonly List<TcpQuerySlot> _allSlots = new(1);
     private readonly TcpBufferBudget _budget = new();
     private readonly Timer _idleTimer;
@@ -45,8 +45,12 @@ internal sealed class TcpSession
 
     /// <param name="client">The client the connection speaks for: its peer, or a PROXY v2 header's source.</param>
     public TcpSession(ConnectionContext connection, IPEndPoint? client, QueryProcessor processor, DnsServerMetrics metrics,
-        TimeSpan idleTimeout, CancellationToken stopping, ILogger logger)
+        TimeSpan idleTimeout, CancellationToken stopping, ILogger logger, Hosting.LimitsSettings limits)
     {
+        _maxInFlight = limits.TcpQueriesPerConnection;
+        _slotsFree = new SemaphoreSlim(_maxInFlight, _maxInFlight);
+        _idleSlots = new Stack<TcpQuerySlot>(_maxInFlight);
+        _messageMs = Math.Max(1, (long)limits.TcpMessageTimeout.TotalMilliseconds);
         _input = connection.Transport.Input;
         _processor = processor;
         _metrics = metrics;
@@ -75,7 +79,7 @@ internal sealed class TcpSession
     public async Task RunAsync()
     {
         Touch();
-        _idleTimer.Change(_idleMs, Timeout.Infinite);
+        _idleTimer.Change(Math.Min(_idleMs, _messageMs), Timeout.Infinite);
         bool clean = false;
         try
         {
@@ -91,7 +95,7 @@ internal sealed class TcpSession
             }
 
             // In-flight answers are still sent; the idle timer keeps watching a client that stopped reading.
-            for (int i = 0; i < MaxInFlight; i++)
+            for (int i = 0; i < _maxInFlight; i++)
             {
                 await _slotsFree.WaitAsync().ConfigureAwait(false);
             }
@@ -119,6 +123,7 @@ internal sealed class TcpSession
             {
                 while (TcpFraming.TryReadFrame(ref buffer, out ReadOnlySequence<byte> frame, out bad))
                 {
+                    EndMessage();
                     Touch();
                     await DispatchAsync(frame).ConfigureAwait(false);
                     if (_stopping.IsCancellationRequested)
@@ -127,6 +132,7 @@ internal sealed class TcpSession
                     }
                 }
 
+                TrackPartialMessage(buffer.Length);
                 await Writer.FlushPendingAsync().ConfigureAwait(false);
                 if (bad)
                 {
@@ -151,6 +157,7 @@ internal sealed class TcpSession
     {
         if (!_slotsFree.Wait(0))
         {
+            _metrics.RecordLimited(LimitKind.TcpQueriesPerConnection);
             // Every slot is busy: send what is written, then read no more until one frees.
             await Writer.FlushPendingAsync().ConfigureAwait(false);
             await _slotsFree.WaitAsync(_cts.Token).ConfigureAwait(false);
@@ -315,13 +322,19 @@ internal sealed class TcpSession
         bool waiting = Volatile.Read(ref _resolving) > 0 && !Writer.FlushInProgress;
         if (idle >= _idleMs && !waiting)
         {
+            _metrics.RecordLimited(LimitKind.TcpIdleTimeout);
             Cancel();
+            return;
+        }
+
+        if (MessageTimedOut(out long messageDueMs))
+        {
             return;
         }
 
         try
         {
-            _idleTimer.Change(idle >= _idleMs ? _idleMs : _idleMs - idle, Timeout.Infinite);
+            _idleTimer.Change(Math.Min(idle >= _idleMs ? _idleMs : _idleMs - idle, messageDueMs), Timeout.Infinite);
         }
         catch (ObjectDisposedException)
         {

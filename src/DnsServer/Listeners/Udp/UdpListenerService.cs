@@ -58,12 +58,13 @@ public sealed class UdpListenerService : IHostedService, IDisposable
             IPEndPoint endpoint = _settings.DnsEndpoints[index];
             int count = OperatingSystem.IsLinux() ? _settings.UdpReceiveLoops : 1;
             IPEndPoint bindTo = endpoint;
+            var budget = new UdpInFlightBudget(_settings.Limits.UdpQueriesInFlight);
             for (int i = 0; i < count; i++)
             {
                 Socket socket = Bind(bindTo, reusePort: count > 1);
                 bindTo = (IPEndPoint)socket.LocalEndPoint!;
                 _sockets.Add(socket);
-                var loop = new UdpReceiveLoop(socket, index, _processor, _logger);
+                var loop = new UdpReceiveLoop(socket, index, _processor, _logger, budget);
                 _loops.Add(loop);
             }
 

@@ -21,14 +21,17 @@ internal sealed class UdpReceiveLoop
     private readonly int _listenerIndex;
     private readonly QueryProcessor _processor;
     private readonly ILogger _logger;
+    private readonly UdpInFlightBudget _budget;
     private readonly ConcurrentBag<UdpSlot> _spare = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
     private volatile bool _stopping;
 
     /// <param name="listenerIndex">The endpoint's index in SplitDns:Listen:Dns (views may match on it).</param>
-    public UdpReceiveLoop(Socket socket, int listenerIndex, QueryProcessor processor, ILogger logger)
+    /// <param name="budget">The endpoint's bound on queries waiting for an answer (shared by its loops).</param>
+    public UdpReceiveLoop(Socket socket, int listenerIndex, QueryProcessor processor, ILogger logger, UdpInFlightBudget budget)
     {
+        _budget = budget;
         _socket = socket;
         _listenerIndex = listenerIndex;
         _processor = processor;
@@ -93,10 +96,13 @@ internal sealed class UdpReceiveLoop
     private bool Answer(UdpSlot slot, int received)
     {
         slot.Context.SetClient(slot.Client);
+        // At the bound a query that would have to wait is dropped by the processor (counted there).
+        slot.Context.AnswerNowOnly = _budget.IsFull;
         Interlocked.Increment(ref _pending);
         ValueTask<int> pending = _processor.ProcessAsync(slot.Context, slot.Request.AsMemory(0, received), slot.Response, slot.Sink, CancellationToken.None);
         if (!pending.IsCompletedSuccessfully)
         {
+            _budget.Enter();
             _ = CompleteAsync(pending, slot);
             return false;
         }
@@ -118,6 +124,7 @@ internal sealed class UdpReceiveLoop
         }
         finally
         {
+            _budget.Exit();
             Interlocked.Decrement(ref _pending);
             _spare.Add(slot);
         }
