@@ -12,8 +12,9 @@ public sealed partial class QueryProcessor
     /// <summary>
     /// edns-tcp-keepalive (RFC 7828). Over TCP the response carries the server's idle timeout
     /// (§3.3.1: the TIMEOUT currently associated with the connection; SplitDns keeps it fixed).
-    /// Over UDP the option has no meaning and clients must not send it (§3.2.1): the query is
-    /// answered FORMERR. False when the query was answered (<paramref name="length"/> set).
+    /// Over UDP clients must not send it (§3.2.1) and a server ignores it (§3.3.1), as BIND,
+    /// Unbound and Knot Resolver do. Always true today; <paramref name="length"/> stays for a
+    /// future check that answers the query itself.
     /// </summary>
     private bool TryApplyKeepalive(QueryContext ctx, ReadOnlySpan<byte> options, Span<byte> response, out int length)
     {
@@ -25,10 +26,7 @@ public sealed partial class QueryProcessor
 
         if (ctx.Transport != DnsTransport.Tcp)
         {
-            _metrics.RecordMalformed(ctx.Transport);
-            ctx.Rcode = DnsRcode.FormErr;
-            length = Finish(ctx, response);
-            return false;
+            return true;
         }
 
         ctx.KeepaliveTimeout = _keepaliveTimeout;
