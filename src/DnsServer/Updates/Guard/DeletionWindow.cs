@@ -1,3 +1,4 @@
+using SplitDns.Protocol.Records;
 using SplitDns.ZoneStore.Writing;
 
 namespace SplitDns.Server.Updates.Guard;
@@ -7,10 +8,13 @@ internal sealed class DeletionWindow
 {
     private readonly List<(DateTimeOffset At, int Count, ZoneChangeRequest Request)> _entries = [];
 
+    // Records the key itself added within the window: deleting them again is churn, not a mass deletion.
+    private readonly Dictionary<string, DateTimeOffset> _added = new(StringComparer.Ordinal);
+
     /// <summary>Records deleted within the window.</summary>
     public int Total { get; private set; }
 
-    public bool IsEmpty => _entries.Count == 0;
+    public bool IsEmpty => _entries.Count == 0 && _added.Count == 0;
 
     /// <summary>Drops entries older than <paramref name="since"/>.</summary>
     public void Expire(DateTimeOffset since)
@@ -22,7 +26,32 @@ internal sealed class DeletionWindow
         }
 
         _entries.RemoveRange(0, gone);
+        if (_added.Count > 0)
+        {
+            foreach (KeyValuePair<string, DateTimeOffset> stale in _added.Where(a => a.Value < since).ToList())
+            {
+                _added.Remove(stale.Key);
+            }
+        }
     }
+
+    /// <summary>Remembers the records an UPDATE that passed added.</summary>
+    public void NoteAdded(DateTimeOffset at, IReadOnlyList<ResourceRecord> added)
+    {
+        foreach (ResourceRecord rr in added)
+        {
+            if (rr.Type != RecordType.SOA)
+            {
+                _added[Identity(rr)] = at;
+            }
+        }
+    }
+
+    /// <summary>True when the key added this record within the window.</summary>
+    public bool AddedRecently(ResourceRecord rr) => _added.ContainsKey(Identity(rr));
+
+    private static string Identity(ResourceRecord rr) =>
+        $"{rr.Name.ToString().ToLowerInvariant()} {RecordTypeNames.ToText(rr.Type)} {rr.Data}";
 
     /// <summary>
     /// Forgets what an earlier check of the same request counted: a batch re-applied after a
@@ -47,6 +76,7 @@ internal sealed class DeletionWindow
     public void Clear()
     {
         _entries.Clear();
+        _added.Clear();
         Total = 0;
     }
 }

@@ -18,7 +18,8 @@ namespace SplitDns.Server.Updates.Guard;
 /// lifetime. The records a key owns are those its grants let it change (name patterns and
 /// types) that are in the zone now, plus those it deleted within the window (so a burst is
 /// measured against the zone as it was before the burst). A record replaced in one UPDATE (a
-/// delete and an add at the same name) is not a deletion. Windows and holds are per replica;
+/// delete and an add at the same name) is not a deletion, nor is deleting again a record the
+/// key itself added within the window (churn). Windows and holds are per replica;
 /// approvals and holds are also kept in the admin store, which replicas share with PostgreSQL.
 /// </summary>
 public sealed partial class MassDeletionGuard : IUpdateGuard
@@ -59,7 +60,6 @@ public sealed partial class MassDeletionGuard : IUpdateGuard
         }
 
         var scope = new GuardScope(request.Zone, keyName);
-        int deleting = CountDeletions(applied);
         DateTimeOffset now = _time.GetUtcNow();
         lock (_lock)
         {
@@ -71,8 +71,10 @@ public sealed partial class MassDeletionGuard : IUpdateGuard
 
             window.Forget(request);
             window.Expire(now - _settings.Window);
+            int deleting = CountDeletions(applied, window);
             if (deleting == 0)
             {
+                window.NoteAdded(now, applied.Added);
                 return null;
             }
 
@@ -95,6 +97,7 @@ public sealed partial class MassDeletionGuard : IUpdateGuard
             }
 
             window.Add(now, deleting, request);
+            window.NoteAdded(now, applied.Added);
             return null;
         }
     }
@@ -110,8 +113,12 @@ public sealed partial class MassDeletionGuard : IUpdateGuard
             $"mass deletion held: key {scope.Key} would delete {total} of {owned} records in zone {scope.ZoneName} (limit {_settings.MaxDeleteShare:0.##%} in {_settings.Window.TotalMinutes:0.#} min); approve with `splitdns guard approve --zone {scope.ZoneName} --key {scope.Key}{view}`"));
     }
 
-    /// <summary>The records an UPDATE removes for good: a delete and an add at the same name is a replacement, and the SOA does not count.</summary>
-    private static int CountDeletions(UpdateResult applied)
+    /// <summary>
+    /// The records an UPDATE removes for good: a delete and an add at the same name is a
+    /// replacement, a record the key itself added within the window is churn, and the SOA does
+    /// not count.
+    /// </summary>
+    private static int CountDeletions(UpdateResult applied, DeletionWindow window)
     {
         var replaced = new HashSet<DnsName>();
         foreach (ResourceRecord rr in applied.Added)
@@ -122,7 +129,7 @@ public sealed partial class MassDeletionGuard : IUpdateGuard
         int count = 0;
         foreach (ResourceRecord rr in applied.Deleted)
         {
-            if (rr.Type != RecordType.SOA && !replaced.Contains(rr.Name))
+            if (rr.Type != RecordType.SOA && !replaced.Contains(rr.Name) && !window.AddedRecently(rr))
             {
                 count++;
             }
