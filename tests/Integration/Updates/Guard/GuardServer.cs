@@ -43,6 +43,8 @@ public sealed class GuardServer : IAsyncLifetime
 
     public Uri Http => new($"http://{Address}:{HttpPort}");
 
+    public IPEndPoint EndPoint => new(Address, Port);
+
     public ConcurrentQueue<string> LogLines { get; } = new();
 
     public async Task InitializeAsync()
@@ -134,11 +136,6 @@ public sealed class GuardServer : IAsyncLifetime
     internal Task<ToolResult> NsupdateAsync(string zone, string commands, string key = KeyName) =>
         ClientTool.RunAsync("nsupdate", ["-y", $"hmac-sha256:{key}:{(key == KeyName ? Secret : OtherSecret)}"],
             $"server {Address} {Port}\nzone {zone}.\n{commands}\nsend\n", TimeSpan.FromSeconds(20));
-
-    /// <summary>knsupdate (Knot) with the key, printing the answer ("debug" shows the EDE).</summary>
-    internal Task<ToolResult> KnsupdateAsync(string zone, string commands) =>
-        ClientTool.RunAsync("knsupdate", ["-d", "-y", $"hmac-sha256:{KeyName}:{Secret}"],
-            $"server {Address} {Port}\nzone {zone}.\n{commands}\nsend\nanswer\n", TimeSpan.FromSeconds(20));
 
     /// <summary>"update delete hN.zone A" lines for hosts <paramref name="from"/>..<paramref name="to"/>-1.</summary>
     public static string Deletes(string zone, int from, int to) =>

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SplitDns.Protocol.Edns;
+using SplitDns.Protocol.Names;
+using SplitDns.Protocol.Records;
+using SplitDns.Protocol.Tsig;
+using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Tests.Shared;
 
 namespace SplitDns.Integration.Tests.Updates.Guard;
 
 /// <summary>
-/// The mass-deletion guard end to end: nsupdate/knsupdate with a TSIG key against the running
+/// The mass-deletion guard end to end: nsupdate with a TSIG key (and one hand-made signed UPDATE with OPT, for the EDE) against the running
 /// server, the zone checked with AXFR, the alert in /metrics and the log, approval through the
 /// API and the CLI. Each test has its own zone (20 hosts + NS + ns1 A: the key owns 22 records).
 /// </summary>
@@ -48,16 +53,31 @@ public sealed class MassDeletionGuardTests(GuardServer server) : IClassFixture<G
     }
 
     [Fact]
-    public async Task Knsupdate_MassDeletion_RefusedWithEdeProhibitedNamingKeyZoneAndCounts()
+    public async Task SignedUpdateWithEdns_MassDeletion_RefusedWithEde18NamingKeyZoneCountsAndTheApproveCommand()
     {
+        // nsupdate and knsupdate send UPDATE without OPT (so the answer has no EDE): hand-made, signed.
         const string zone = "ede.test";
+        var m = new DnsMessage();
+        m.Header.Id = (ushort)Random.Shared.Next(ushort.MaxValue);
+        m.Header.Opcode = DnsOpcode.Update;
+        m.Questions.Add(new DnsQuestion(DnsName.Parse(zone + "."), RecordType.SOA));
+        for (int h = 0; h < 18; h++)
+        {
+            // RFC 2136 §2.5.2: delete an RRset (class ANY, TTL 0, no RDATA).
+            m.Authority.Add(new ResourceRecord(DnsName.Parse($"h{h}.{zone}."), RecordType.A, DnsClass.Any, 0, new UnknownRdata(RecordType.A, [])));
+        }
 
-        ToolResult r = await server.KnsupdateAsync(zone, GuardServer.Deletes(zone, 0, 18));
+        m.Edns = new EdnsRecord { UdpPayloadSize = 1232 };
+        var key = TsigKey.FromBase64(GuardServer.KeyName + ".", TsigAlgorithm.HmacSha256, GuardServer.Secret);
 
-        Assert.Contains("REFUSED", r.Output, StringComparison.Ordinal);
-        Assert.Contains("18 (Prohibited)", r.Output, StringComparison.Ordinal);
-        Assert.Contains("mass deletion held: key externaldns. would delete 18 of 22 records in zone ede.test.", r.Output, StringComparison.Ordinal);
-        Assert.Contains("splitdns guard approve --zone ede.test. --key externaldns.", r.Output, StringComparison.Ordinal);
+        DnsMessage reply = DnsMessage.Parse(await DnsWire.ExchangeUdpAsync(server.EndPoint, DnsWire.Sign(m.ToArray(), key, DnsWire.Now)));
+
+        Assert.Equal(DnsRcode.Refused, reply.Rcode);
+        ExtendedDnsError ede = Assert.Single(reply.Edns!.GetExtendedErrors());
+        Assert.Equal(ExtendedDnsErrorCode.Prohibited, ede.Code);
+        Assert.StartsWith("mass deletion held: key externaldns. would delete 18 of 22 records in zone ede.test.", ede.Text, StringComparison.Ordinal);
+        Assert.Contains("splitdns guard approve --zone ede.test. --key externaldns.", ede.Text, StringComparison.Ordinal);
+        Assert.NotNull(reply.Tsig);
         Assert.Equal(GuardServer.Hosts, await server.HostsLeftAsync(zone));
     }
 
