@@ -8,8 +8,10 @@ internal sealed class DeletionWindow
 {
     private readonly List<(DateTimeOffset At, int Count, ZoneChangeRequest Request)> _entries = [];
 
-    // Records the key itself added within the window: deleting them again is churn, not a mass deletion.
+    // Records the key itself added within the window: deleting them again is churn, not a mass
+    // deletion. The queue keeps them in time order so expiry costs O(expired), not O(window).
     private readonly Dictionary<string, DateTimeOffset> _added = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset At, string Identity)> _addedOrder = new();
 
     /// <summary>Records deleted within the window.</summary>
     public int Total { get; private set; }
@@ -26,11 +28,14 @@ internal sealed class DeletionWindow
         }
 
         _entries.RemoveRange(0, gone);
-        if (_added.Count > 0)
+        while (_addedOrder.TryPeek(out var oldest) && oldest.At < since)
         {
-            foreach (KeyValuePair<string, DateTimeOffset> stale in _added.Where(a => a.Value < since).ToList())
+            _addedOrder.Dequeue();
+
+            // Added again later: the later time (still queued) keeps it.
+            if (_added.TryGetValue(oldest.Identity, out DateTimeOffset at) && at == oldest.At)
             {
-                _added.Remove(stale.Key);
+                _added.Remove(oldest.Identity);
             }
         }
     }
@@ -42,7 +47,9 @@ internal sealed class DeletionWindow
         {
             if (rr.Type != RecordType.SOA)
             {
-                _added[Identity(rr)] = at;
+                string identity = Identity(rr);
+                _added[identity] = at;
+                _addedOrder.Enqueue((at, identity));
             }
         }
     }
@@ -77,6 +84,7 @@ internal sealed class DeletionWindow
     {
         _entries.Clear();
         _added.Clear();
+        _addedOrder.Clear();
         Total = 0;
     }
 }
