@@ -29,7 +29,7 @@ public sealed class GuardServer : IAsyncLifetime
     public const int Hosts = 20;
 
     /// <summary>Zones with the preset and the guard's defaults.</summary>
-    public static readonly string[] GuardedZones = ["hold.test", "ede.test", "burst.test", "cli.test"];
+    public static readonly string[] GuardedZones = ["hold.test", "ede.test", "burst.test", "cli.test", "replica.test"];
 
     private WebApplication? _app;
 
@@ -120,6 +120,9 @@ public sealed class GuardServer : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
     }
+
+    /// <summary>The server's services (the admin store another replica would share).</summary>
+    public IServiceProvider Services => _app!.Services;
 
     public HttpClient Client(string? token = AdminToken)
     {

@@ -6,7 +6,10 @@ using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using SplitDns.Server.Admin;
 using SplitDns.Server.Hosting;
+using SplitDns.Server.Updates.Guard;
 using SplitDns.Tests.Shared;
 
 namespace SplitDns.Integration.Tests.Updates.Guard;
@@ -144,6 +147,26 @@ public sealed class MassDeletionGuardTests(GuardServer server) : IClassFixture<G
         ToolResult retry = await server.NsupdateAsync(zone, script);
         Assert.True(retry.ExitCode == 0, retry.ToString());
         Assert.Equal(0, await server.HostsLeftAsync(zone));
+    }
+
+    [Fact]
+    public async Task ApprovalStoredByAnotherReplica_HeldUpdateFindsItAndGoesThrough()
+    {
+        const string zone = "replica.test";
+        string script = GuardServer.Deletes(zone, 0, 15);
+        Assert.NotEqual(0, (await server.NsupdateAsync(zone, script)).ExitCode);
+
+        // What another replica's POST /guard/approve writes to the shared admin store.
+        IAdminStore admin = server.Services.GetRequiredService<IAdminStore>();
+        string body = JsonSerializer.Serialize(new { zone = "replica.test.", view = "", key = "externaldns.",
+            expires = DateTimeOffset.UtcNow.AddMinutes(5), approved_by = "api:elsewhere", approved = DateTimeOffset.UtcNow });
+        await admin.PutAsync(MassDeletionGuard.ApprovalKind, "|replica.test.|externaldns.", body, CancellationToken.None);
+
+        // This replica never saw the approval: only the look-up after the hold lets the retry through.
+        ToolResult retry = await server.NsupdateAsync(zone, script);
+
+        Assert.True(retry.ExitCode == 0, retry.ToString());
+        Assert.Equal(GuardServer.Hosts - 15, await server.HostsLeftAsync(zone));
     }
 
     [Theory]
