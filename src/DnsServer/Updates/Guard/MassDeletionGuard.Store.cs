@@ -138,14 +138,11 @@ public sealed partial class MassDeletionGuard
     {
         var all = new Dictionary<(string, string, string), HeldDeletion>();
         DateTimeOffset since = _time.GetUtcNow() - _settings.Window;
-        if (_admin is not null)
+        foreach (AdminObject o in await ListStoredAsync(HeldKind, ct).ConfigureAwait(false))
         {
-            foreach (AdminObject o in await _admin.ListAsync(HeldKind, ct).ConfigureAwait(false))
+            if (JsonSerializer.Deserialize<HeldDeletion>(o.Body, s_json) is { } h && h.LastHeld >= since)
             {
-                if (JsonSerializer.Deserialize<HeldDeletion>(o.Body, s_json) is { } h && h.LastHeld >= since)
-                {
-                    all[(h.View, h.Zone, h.Key)] = h;
-                }
+                all[(h.View, h.Zone, h.Key)] = h;
             }
         }
 
@@ -165,14 +162,11 @@ public sealed partial class MassDeletionGuard
     {
         DateTimeOffset now = _time.GetUtcNow();
         var all = new Dictionary<(string, string, string), GuardApproval>();
-        if (_admin is not null)
+        foreach (AdminObject o in await ListStoredAsync(ApprovalKind, ct).ConfigureAwait(false))
         {
-            foreach (AdminObject o in await _admin.ListAsync(ApprovalKind, ct).ConfigureAwait(false))
+            if (JsonSerializer.Deserialize<GuardApproval>(o.Body, s_json) is { } a && a.Expires > now)
             {
-                if (JsonSerializer.Deserialize<GuardApproval>(o.Body, s_json) is { } a && a.Expires > now)
-                {
-                    all[(a.View, a.Zone, a.Key)] = a;
-                }
+                all[(a.View, a.Zone, a.Key)] = a;
             }
         }
 
@@ -188,5 +182,24 @@ public sealed partial class MassDeletionGuard
         }
 
         return all.Values.OrderBy(a => a.Expires).ToList();
+    }
+
+    /// <summary>The stored objects of a kind; none (logged) when the admin store cannot be read, so this replica's own still show.</summary>
+    private async Task<IReadOnlyList<AdminObject>> ListStoredAsync(string kind, CancellationToken ct)
+    {
+        if (_admin is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await _admin.ListAsync(kind, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Log.StoreFailed(_logger, "list of " + kind, ex.Message);
+            return [];
+        }
     }
 }
