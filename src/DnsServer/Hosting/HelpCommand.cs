@@ -42,6 +42,10 @@ public static class HelpCommand
                                 (--serial N | --time 2026-12-07T08:00:00Z) [--view V]
                                       restore a zone as it was at a journal serial or time, as one
                                       new change through the HTTP API; prints the new serial
+              splitdns guard list|approve|revoke --url URL (--token T | --token-file FILE)
+                                [--zone ZONE --key KEY [--view V] [--minutes N]]
+                                      the mass-deletion guard: list held deletions, approve a key's
+                                      deletions in a zone for a while, or withdraw the approval
               splitdns --help | -h    this text
               splitdns --version | -V the version
 
@@ -55,9 +59,9 @@ public static class HelpCommand
             Signals: SIGTERM/SIGINT stop cleanly, SIGHUP reloads the zone files.
 
             Exit codes:
-              0  clean stop; check passed; healthcheck healthy; rollback done; --help, --version
-              1  check found errors; healthcheck unhealthy or unreachable; rollback refused (the problem's detail on stderr)
-              2  invalid configuration or zone at start-up; rollback arguments invalid
+              0  clean stop; check passed; healthcheck healthy; rollback or guard done; --help, --version
+              1  check found errors; healthcheck unhealthy or unreachable; rollback or guard refused (the problem's detail on stderr)
+              2  invalid configuration or zone at start-up; rollback or guard arguments invalid
               3  cannot listen (address in use, or port 53 without CAP_NET_BIND_SERVICE)
 
             Every key and its default: src/DnsServer/README.md#configuration, docs/configuration.md

@@ -40,6 +40,11 @@ public static class ServerProgram
             return RollbackCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
+        if (args.Length > 0 && args[0] == "guard")
+        {
+            return GuardCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
         WebApplication app;
         try
         {

@@ -60,6 +60,8 @@ public static class DynamicServiceCollectionExtensions
             return writer;
         });
         services.AddSingleton<DynamicZones>();
+        services.AddSingleton(sp => new Guard.MassDeletionGuard(settings.MassDeletionGuard, sp.GetService<Admin.IAdminStore>(),
+            sp.GetRequiredService<UpdateMetrics>().Meter, sp.GetRequiredService<ILogger<Guard.MassDeletionGuard>>()));
         services.AddSingleton<NotifySender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotifySender>());
         services.AddDnsMessageHandler<UpdateHandler>(MessageKind.Update);

@@ -33,6 +33,9 @@ public sealed class DynamicSettings
 
     public UpdateSettings Serial { get; init; } = new();
 
+    /// <summary>The mass-deletion guard ("SplitDns:Updates:MassDeletionGuard" and each grant's "MassDeletionGuard").</summary>
+    public Guard.MassDeletionGuardSettings MassDeletionGuard { get; init; } = Guard.MassDeletionGuardSettings.Default;
+
     private readonly Lock _zonesLock = new();
     private IReadOnlyDictionary<ZoneKey, DynamicZoneSettings> _zones = new Dictionary<ZoneKey, DynamicZoneSettings>();
 

@@ -76,6 +76,7 @@ public static class DynamicSettingsReader
             JournalLimit = ReadInt(s, "Store:JournalLimit", 10_000, 1, 10_000_000, errors),
             Keys = keys,
             Serial = new UpdateSettings(serialStyle, (uint)ReadInt(s, "Updates:SerialIncrement", 1, 1, int.MaxValue, errors)),
+            MassDeletionGuard = Guard.MassDeletionGuardSettingsReader.Read(configuration, server, errors),
             Zones = zones,
         };
     }

@@ -37,7 +37,8 @@ internal static partial class Log
     public static partial void CommitFailed(ILogger logger, string zone, Exception exception);
 
     // 5011 (reconciled), 5012 (stale snapshot republished), 5015 (caught up) and 5016 (commit
-    // conflict, re-applied) are logged by SplitDns.ZoneStore.Writing.
+    // conflict, re-applied) are logged by SplitDns.ZoneStore.Writing; 5090-5099 by the mass-deletion
+    // guard (SplitDns.Server.Updates.Guard.Log).
 
     [LoggerMessage(5014, LogLevel.Warning, "{Kind} {Zone} from {Client} key {Key}: {Rcode}, {Reason}")]
     public static partial void TransferRejected(ILogger logger, string kind, string zone, IPEndPoint client, string key, string rcode, string reason);

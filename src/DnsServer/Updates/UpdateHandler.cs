@@ -17,15 +17,17 @@ namespace SplitDns.Server.Updates;
 /// prerequisites and updates through <see cref="ZoneWriter"/>; the response is sent only after
 /// the change is durable, and is signed when the request was.
 /// </summary>
-public sealed class UpdateHandler : IMessageHandler
+public sealed partial class UpdateHandler : IMessageHandler
 {
     private readonly DynamicZones _zones;
     private readonly ILogger<UpdateHandler> _logger;
+    private readonly Guard.MassDeletionGuard? _guard;
 
-    public UpdateHandler(DynamicZones zones, ILogger<UpdateHandler> logger)
+    public UpdateHandler(DynamicZones zones, ILogger<UpdateHandler> logger, Guard.MassDeletionGuard? guard = null)
     {
         _zones = zones;
         _logger = logger;
+        _guard = guard;
     }
 
     public async ValueTask HandleAsync(DnsRequest request, IResponseSink sink, CancellationToken ct)
@@ -128,9 +130,8 @@ public sealed class UpdateHandler : IMessageHandler
 
         try
         {
-            ZoneChangeRequest change = ZoneChangeRequest.Dynamic(zoneName, request.Message, policy, keyName, request.Client);
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            UpdateResult? update = (await _zones.Writer.SubmitAsync(change, ct).ConfigureAwait(false)).Update;
+            UpdateResult? update = await SubmitGuardedAsync(request, zoneName, policy, keyName, ct).ConfigureAwait(false);
             _zones.Metrics.CommitDuration(zoneName.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
             return (update, null);
         }
@@ -154,7 +155,7 @@ public sealed class UpdateHandler : IMessageHandler
         if (result.Rcode != DnsRcode.NoError)
         {
             Log.UpdateRejected(_logger, zone, request.Client, key, result.Rcode.ToString(), result.Reason ?? "-", result.Offending?.ToString() ?? "-");
-            _zones.Metrics.Refused(zone, result.Rcode, ReasonTag(result.Rcode));
+            _zones.Metrics.Refused(zone, result.Rcode, result.Held ? "mass-deletion-held" : ReasonTag(result.Rcode));
             return;
         }
 

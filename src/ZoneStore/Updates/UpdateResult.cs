@@ -36,8 +36,14 @@ public sealed class UpdateResult
 
     public bool Changed => Added.Count > 0 || Deleted.Count > 0;
 
+    /// <summary>True when an <see cref="IUpdateGuard"/> held the update back (REFUSED, nothing changed).</summary>
+    public bool Held { get; private init; }
+
     public static UpdateResult Fail(DnsRcode rcode, string reason, ResourceRecord? offending = null) =>
         new(rcode, reason, offending);
+
+    /// <summary>An update the mass-deletion guard holds: REFUSED, nothing committed.</summary>
+    public static UpdateResult Hold(string reason) => new(DnsRcode.Refused, reason, null) { Held = true };
 
     public static UpdateResult Success(List<RrOutcome> outcomes, List<ResourceRecord> deleted,
         List<ResourceRecord> added, uint oldSerial, uint newSerial)

@@ -9,7 +9,7 @@ namespace SplitDns.ZoneStore.Updates;
 /// journal) is exact even when one message deletes and re-adds the same record.
 /// Names match case-insensitively (RFC 4343); each record keeps its owner case as received.
 /// </summary>
-public sealed class ZoneWorkingSet
+public sealed partial class ZoneWorkingSet
 {
     private readonly Dictionary<DnsName, Dictionary<RecordType, List<WorkingRecord>>> _nodes = [];
     private readonly Dictionary<(DnsName Name, RecordType Type), List<WorkingRecord>> _before = [];

@@ -39,12 +39,16 @@ public sealed class ZoneChangeRequest
     /// <summary>Where the request came from; journaled and checked by address grants.</summary>
     public IPEndPoint? Client { get; private init; }
 
+    /// <summary>Dynamic changes: the check an applied update passes before it is committed (null: none).</summary>
+    public IUpdateGuard? Guard { get; private init; }
+
     /// <summary>File changes: every record of the zone file, SOA included.</summary>
     public IReadOnlyList<ResourceRecord>? FileRecords { get; private init; }
 
     /// <summary>An RFC 2136 UPDATE.</summary>
-    public static ZoneChangeRequest Dynamic(ZoneKey zone, DnsMessage update, ZoneUpdatePolicy policy, string? keyName, IPEndPoint client) =>
-        new(zone, RecordProvenance.Dynamic) { Update = update, Policy = policy, Actor = keyName, Client = client };
+    public static ZoneChangeRequest Dynamic(ZoneKey zone, DnsMessage update, ZoneUpdatePolicy policy, string? keyName, IPEndPoint client,
+        IUpdateGuard? guard = null) =>
+        new(zone, RecordProvenance.Dynamic) { Update = update, Policy = policy, Actor = keyName, Client = client, Guard = guard };
 
     /// <summary>A change made through the HTTP API, expressed as an UPDATE message.</summary>
     public static ZoneChangeRequest Api(ZoneKey zone, DnsMessage update, ZoneUpdatePolicy policy, string? user, IPEndPoint client) =>

@@ -140,6 +140,12 @@ public sealed partial class ZoneWriter
             DateTimeOffset now = DateTimeOffset.UtcNow;
             ZoneChangeRequest r = p.Request;
             UpdateResult result = _processor.Apply(r.Update!, working, r.Policy!, r.Actor, r.Client!.Address, now);
+            if (result.Rcode == DnsRcode.NoError && result.Changed && r.Guard?.Check(r, result, working) is { } held)
+            {
+                // Held (the mass-deletion guard): the whole UPDATE changes nothing (RFC 2136 §3.4).
+                working.DiscardChanges();
+                result = held;
+            }
 
             // The next update's diff (its journal row) starts from here.
             working.AcceptChanges();

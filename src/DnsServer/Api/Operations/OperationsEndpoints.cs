@@ -4,7 +4,7 @@ using SplitDns.Server.Api.Explain;
 
 namespace SplitDns.Server.Api.Operations;
 
-/// <summary>Maps explain, views, blocklists, cache and stats onto /api/v1 (docs/api.md "Explain" and "Views, blocklists, cache and statistics").</summary>
+/// <summary>Maps explain, views, blocklists, cache, stats and the mass-deletion guard onto /api/v1 (docs/api.md "Explain", "Views, blocklists, cache and statistics" and "Mass-deletion guard").</summary>
 public static class OperationsEndpoints
 {
     public static void Map(WebApplication app, RouteGroupBuilder api)
@@ -15,5 +15,6 @@ public static class OperationsEndpoints
         BlocklistsEndpoints.Map(api);
         CacheEndpoints.Map(api);
         StatsEndpoint.Map(api);
+        GuardEndpoints.Map(api);
     }
 }
