@@ -45,6 +45,7 @@ def parse_args():
     p.add_argument("--writers", type=int, default=4)
     p.add_argument("--max-seconds", type=float, default=1200)
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--start-timeout", type=float, default=180, help="seconds a (re)start may take (a loaded machine is slow)")
     return p.parse_args()
 
 
@@ -71,7 +72,8 @@ class Server:
   "Logging": { "LogLevel": { "Default": "Warning" } } } }
 """ % (zones, KEY, KEY, args.address, args.port, args.address, args.port + 1, store, KEY, ALGORITHM, SECRET))
 
-    def start(self, timeout=60):
+    def start(self):
+        timeout = self.args.start_timeout
         self.proc = subprocess.Popen(
             ["dotnet", self.args.dll, "--config", self.config, "--SplitDns:Blocking:Lists:stevenblack="],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.args.work)
