@@ -1,5 +1,6 @@
 using System.Globalization;
 using SplitDns.Integration.Tests.Updates;
+using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Tsig;
 using SplitDns.Protocol.Wire;
 
