@@ -30,14 +30,14 @@ internal static class SignedUpdates
         return DnsWire.Sign(m.ToArray(), Key, time, out mac);
     }
 
-    /// <summary>An UPDATE of example.com. deleting every RRset at <paramref name="name"/> (RFC 2136 §2.5.3).</summary>
+    /// <summary>An UPDATE of example.com. deleting the A RRset at <paramref name="name"/> (RFC 2136 §2.5.2; the external-dns preset grants A, not ANY).</summary>
     public static byte[] DeleteName(ulong time, string name)
     {
         var m = new DnsMessage { Edns = new EdnsRecord() };
         m.Header.Id = (ushort)Random.Shared.Next(ushort.MaxValue);
         m.Header.Opcode = DnsOpcode.Update;
         m.Questions.Add(new DnsQuestion(DnsName.Parse("example.com."), RecordType.SOA));
-        m.Authority.Add(new ResourceRecord(DnsName.Parse(name), RecordType.ANY, DnsClass.Any, 0, new UnknownRdata(RecordType.ANY, [])));
+        m.Authority.Add(new ResourceRecord(DnsName.Parse(name), RecordType.A, DnsClass.Any, 0, new UnknownRdata(RecordType.A, [])));
         return DnsWire.Sign(m.ToArray(), Key, time);
     }
 
