@@ -4,7 +4,8 @@
 # PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback;
 # kubectl, whose built-in kustomize renders the manifests under deploy/kubernetes; setpriv, to
 # run the published server as the container image's user with one capability; chromium and a
-# font, which the web UI's Playwright tests drive headless by executable path).
+# font, which the web UI's Playwright tests drive headless by executable path; faketime, to jump
+# the clocks of a client and of the server process in the TSIG clock tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v kubectl >/dev/null || need+=(kubernetes-client)
 command -v setpriv >/dev/null || need+=(util-linux)   # setpriv, unshare, nsenter: tests/Integration/Deploy
 command -v ip >/dev/null || need+=(iproute2)          # loopback up in the Deploy test's network namespace
+command -v faketime >/dev/null || need+=(faketime)          # libfaketime: tests/Integration/Chaos (TSIG clock jumps)
 command -v chromium >/dev/null || need+=(chromium fonts-liberation)   # tests/SplitDns.Ui.Tests (Playwright)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

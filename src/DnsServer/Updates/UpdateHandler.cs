@@ -89,7 +89,7 @@ public sealed partial class UpdateHandler : IMessageHandler
             return;
         }
 
-        (UpdateResult? result, string? storeProblem) = await ApplyAsync(request, zoneSettings.Key, zoneSettings.Policy, keyName, ct).ConfigureAwait(false);
+        (UpdateResult? result, string? storeProblem, string? commitProblem) = await ApplyAsync(request, zoneSettings.Key, zoneSettings.Policy, keyName, ct).ConfigureAwait(false);
         if (result is null)
         {
             // RFC 8914 §4.24 Network Error: the store (a shared database) could not be reached.
@@ -99,7 +99,9 @@ public sealed partial class UpdateHandler : IMessageHandler
                 return;
             }
 
-            response.Rcode = DnsRcode.ServFail;
+            // RFC 8914 §4.1 Other Error: the store refused the commit (a full disk, an I/O error);
+            // nothing was published and the update is not acknowledged, so the client retries.
+            DynamicZones.SetError(response, DnsRcode.ServFail, ExtendedDnsErrorCode.Other, $"store commit failed, update not acknowledged: {commitProblem}");
             return;
         }
 
@@ -119,13 +121,14 @@ public sealed partial class UpdateHandler : IMessageHandler
     /// Refuses a requester with no grant at all before anything is queued or any prerequisite is
     /// looked at (see <see cref="UpdateProcessor.CheckRequester"/>); else commits through the
     /// writer. A null result when the commit failed (logged and counted; the answer is SERVFAIL),
-    /// with the reason when the store could not be reached (nothing was changed).
+    /// with the reason when the store could not be reached (nothing was changed), else with the
+    /// store's error (e.g. SQLite's "database or disk is full").
     /// </summary>
-    private async Task<(UpdateResult? Result, string? StoreProblem)> ApplyAsync(DnsRequest request, ZoneKey zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
+    private async Task<(UpdateResult? Result, string? StoreProblem, string? CommitProblem)> ApplyAsync(DnsRequest request, ZoneKey zoneName, ZoneUpdatePolicy policy, string? keyName, CancellationToken ct)
     {
         if (UpdateProcessor.CheckRequester(policy, keyName, request.Client.Address) is { } refused)
         {
-            return (refused, null);
+            return (refused, null, null);
         }
 
         try
@@ -133,20 +136,20 @@ public sealed partial class UpdateHandler : IMessageHandler
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             UpdateResult? update = await SubmitGuardedAsync(request, zoneName, policy, keyName, ct).ConfigureAwait(false);
             _zones.Metrics.CommitDuration(zoneName.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
-            return (update, null);
+            return (update, null, null);
         }
         catch (ZoneStoreUnavailableException ex)
         {
             Log.UpdateStoreDown(_logger, zoneName.ToString(), request.Client, ex.Message);
             _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "store-unreachable");
             _zones.Health?.ReportDown(ex.Message);
-            return (null, ex.Message);
+            return (null, ex.Message, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Log.CommitFailed(_logger, zoneName.ToString(), ex);
             _zones.Metrics.Refused(zoneName.ToString(), DnsRcode.ServFail, "commit-failed");
-            return (null, null);
+            return (null, null, ex.Message);
         }
     }
 

@@ -66,6 +66,18 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
     public static async Task<SplitDnsProcess> StartAsync(string zoneFileBody, string zoneExtra, string transfer, string? store,
         params (string Origin, string Body)[] moreZones)
     {
+        SplitDnsProcess server = await CreateAsync(zoneFileBody, zoneExtra, transfer, store, moreZones);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string, string, string?, ValueTuple{string, string}[])"/>, but
+    /// not started yet: set <see cref="ExtraEnvironment"/> first, then call <see cref="StartAsync()"/>.
+    /// </summary>
+    public static async Task<SplitDnsProcess> CreateAsync(string zoneFileBody, string zoneExtra, string transfer, string? store,
+        params (string Origin, string Body)[] moreZones)
+    {
         string dir = System.IO.Directory.CreateTempSubdirectory("splitdns-it-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "zones"));
         int host = Interlocked.Add(ref s_nextHost, 1);
@@ -97,9 +109,11 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
                 { "Name": "admin", "Algorithm": "hmac-sha512", "Secret": "YWRtaW5hZG1pbmFkbWluYWRtaW4=" } ] }
             } }
             """);
-        await server.StartAsync();
         return server;
     }
+
+    /// <summary>Environment variables set on the server process at every start (e.g. libfaketime's).</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
 
     public async Task StartAsync()
     {
@@ -110,6 +124,11 @@ internal sealed class SplitDnsProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Directory,
         };
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "splitdns.dll"));
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(Path.Combine(Directory, "config.json"));
