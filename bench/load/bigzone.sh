@@ -22,8 +22,8 @@ fi
 DURATION=${DURATION:-10}
 PORT=${PORT:-5300}
 SERVERS=${SERVERS:-"splitdns-file splitdns-sqlite splitdns-sqlite-again knot nsd"}
-CLIENT_CPU=0
-SERVER_CPU=1
+CLIENT_CPU=${CLIENT_CPU:-0}
+SERVER_CPU=${SERVER_CPU:-1}
 NETNS=splitdns-bigzone-$$
 work=$(mktemp -d /tmp/splitdns-bigzone.XXXXXX)
 server_pid=""
@@ -43,8 +43,11 @@ fi
 
 bash bench/load/make-bigzone.sh "$work" >/dev/null
 echo "zone: $(grep -vc '^\$' "$work/big.test.zone") records; queries: $(wc -l < "$work/big.queries.txt") lines (10% NXDOMAIN)"
-dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
-SPLITDNS_DLL=src/DnsServer/bin/Release/net10.0/splitdns.dll
+# SPLITDNS_DLL=path/to/splitdns.dll measures another build (e.g. the commit before a change).
+if [ -z "${SPLITDNS_DLL:-}" ]; then
+  dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
+  SPLITDNS_DLL=src/DnsServer/bin/Release/net10.0/splitdns.dll
+fi
 probe=$(awk 'NR == 1 {print $1}' "$work/big.queries.txt")
 
 splitdns() { # $1 = store path ("" = none)
@@ -112,6 +115,12 @@ tree_pids() { local p=$1; echo "$p"; for c in $(cat /proc/"$p"/task/*/children 2
 status_kb() { local total=0 p; for p in $(tree_pids "$1"); do total=$((total + $(awk -v f="$2:" '$1 == f {print $2}' /proc/"$p"/status 2>/dev/null || echo 0))); done; echo "$total"; }
 cpu_ticks() { local total=0 p; for p in $(tree_pids "$1"); do total=$((total + $(sed 's/.*) //' /proc/"$p"/stat | awk '{print $12 + $13}'))); done; echo "$total"; }
 
+header() {
+  echo "load = start until the first answer for the zone (wall clock); load CPU = utime+stime until then"
+  echo "peak = VmHWM at the first answer; RSS after = VmRSS and VmHWM after the query run; dnsperf -c 20 -q 200 -l $DURATION"
+  printf '%-22s %8s %9s %10s %10s %10s %12s %6s %12s %s\n' server "load s" "load CPU" "peak MiB" "RSS MiB" "peak2 MiB" "queries/s" lost "CPU us/q" rcodes
+}
+header
 results=()
 for server in $SERVERS; do
   t0=$(date +%s.%N)
@@ -141,10 +150,9 @@ for server in $SERVERS; do
   cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
   results+=("$(printf '%-22s %8s %9s %10s %10s %10s %12s %6s %12s %s' "$server" "$load_s" \
     "$(awk -v t="$load_cpu" -v hz="$hz" 'BEGIN{printf "%.2f", t/hz}')" "$((hwm / 1024))" "$((rss / 1024))" "$((hwm2 / 1024))" "$qps" "$lost" "$cpu_us" "NOERROR $noerr NXDOMAIN $nx")")
+  echo "${results[-1]}"
   kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; sleep 0.5
 done
 echo
-echo "load = start until the first answer for the zone (wall clock); load CPU = utime+stime until then"
-echo "peak = VmHWM at the first answer; RSS after = VmRSS and VmHWM after the query run; dnsperf -c 20 -q 200 -l $DURATION"
-printf '%-22s %8s %9s %10s %10s %10s %12s %6s %12s %s\n' server "load s" "load CPU" "peak MiB" "RSS MiB" "peak2 MiB" "queries/s" lost "CPU us/q" rcodes
+header
 for r in "${results[@]}"; do echo "$r"; done
