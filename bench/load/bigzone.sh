@@ -145,7 +145,7 @@ for server in $SERVERS; do
   completed=$(echo "$out" | awk '/Queries completed:/ {print $3}')
   lost=$(echo "$out" | awk '/Queries lost:/ {print $3}')
   qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
-  noerr=$(echo "$out" | awk '/NOERROR/ {print $2}'); nx=$(echo "$out" | awk '/NXDOMAIN/ {print $2}')
+  noerr=$(echo "$out" | grep -o "NOERROR [0-9]*" | head -1 | cut -d" " -f2); nx=$(echo "$out" | grep -o "NXDOMAIN [0-9]*" | head -1 | cut -d" " -f2)
   hz=$(getconf CLK_TCK)
   cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
   results+=("$(printf '%-22s %8s %9s %10s %10s %10s %12s %6s %12s %s' "$server" "$load_s" \
