@@ -17,7 +17,11 @@ public readonly partial struct DnsName
         return name;
     }
 
-    public static bool TryParse(ReadOnlySpan<char> text, DnsName? origin, out DnsName name, out string? error)
+    public static bool TryParse(ReadOnlySpan<char> text, DnsName? origin, out DnsName name, out string? error) =>
+        TryParse(text, origin, null, out name, out error);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, DnsName?, out DnsName, out string?)"/>, the wire form copied into <paramref name="arena"/> when given.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, DnsName? origin, DnsNameArena? arena, out DnsName name, out string? error)
     {
         name = default;
         if (text.IsEmpty)
@@ -119,6 +123,13 @@ public readonly partial struct DnsName
                 return false;
             }
 
+            if (arena is not null)
+            {
+                name = arena.Add(buffer[..(length - 1)], ow);
+                error = null;
+                return true;
+            }
+
             byte[] joined = new byte[length - 1 + ow.Length];
             buffer[..(length - 1)].CopyTo(joined);
             ow.CopyTo(joined.AsSpan(length - 1));
@@ -133,7 +144,7 @@ public readonly partial struct DnsName
             return false;
         }
 
-        name = new DnsName(buffer[..length].ToArray());
+        name = arena is not null ? arena.Add(buffer[..length], []) : new DnsName(buffer[..length].ToArray());
         error = null;
         return true;
     }

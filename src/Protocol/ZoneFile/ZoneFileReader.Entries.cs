@@ -38,7 +38,7 @@ public sealed partial class ZoneFileReader
         }
         else
         {
-            if (!TryParseName(frame, first, "owner name", out owner))
+            if (!TryParseOwner(frame, first, out owner))
             {
                 // The owner still changes: later blank-owner lines belong to the bad name too.
                 frame.Owner = null;
@@ -215,6 +215,18 @@ public sealed partial class ZoneFileReader
         }
 
         return _rdata.Count > 0 ? _rdata[^1] : typeToken;
+    }
+
+    /// <summary>An owner name, its wire form packed into the reader's arena (one array per 64 KiB of names).</summary>
+    private bool TryParseOwner(ZoneFileFrame frame, RdataToken token, out DnsName name)
+    {
+        if (DnsName.TryParse(token.Text, frame.Origin, _names, out name, out string? error))
+        {
+            return true;
+        }
+
+        AddError(frame, token, $"invalid owner name '{token.Text}': {error}");
+        return false;
     }
 
     private bool TryParseName(ZoneFileFrame frame, RdataToken token, string what, out DnsName name)

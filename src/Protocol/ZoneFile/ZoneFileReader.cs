@@ -24,6 +24,7 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly ZoneEntry _entry = new();
     private readonly List<RdataToken> _rdata = new(16);
     private readonly ZoneTtlTracker _ttls = new();
+    private readonly DnsNameArena _names = new();
     private bool _stopped;
 
     /// <summary>

@@ -11,6 +11,12 @@ internal static class AdditionalTargetNames
 {
     public static DnsName[] Extract(ResourceRecord[] records)
     {
+        if (records.Length == 0 || records[0].Type is not (RecordType.NS or RecordType.MX or RecordType.SRV))
+        {
+            // An RRset holds one type: only these three have additional-section targets.
+            return [];
+        }
+
         var names = new List<DnsName>();
         foreach (ResourceRecord rr in records)
         {

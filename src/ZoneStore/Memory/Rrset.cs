@@ -10,7 +10,10 @@ namespace SplitDns.ZoneStore.Memory;
 /// </summary>
 public sealed class Rrset
 {
-    private readonly ResourceRecord[] _records;
+    // One record (most RRsets of a large zone) is held as itself, more as an array: a
+    // one-element array is 32 bytes per RRset, 30 MiB for a million-record zone.
+    private readonly ResourceRecord? _single;
+    private readonly ResourceRecord[]? _records;
 
     public Rrset(DnsName owner, RecordType type, DnsClass @class, uint ttl, ResourceRecord[] records, DnsName[] additionalTargets)
     {
@@ -18,7 +21,14 @@ public sealed class Rrset
         Type = type;
         Class = @class;
         Ttl = ttl;
-        _records = records;
+        if (records.Length == 1)
+        {
+            _single = records[0];
+        }
+        else
+        {
+            _records = records;
+        }
         AdditionalTargets = additionalTargets;
     }
 
@@ -30,11 +40,11 @@ public sealed class Rrset
 
     public uint Ttl { get; }
 
-    public int Count => _records.Length;
+    public int Count => _records?.Length ?? 1;
 
-    public ReadOnlySpan<ResourceRecord> Records => _records;
+    public ReadOnlySpan<ResourceRecord> Records => _records ?? new ReadOnlySpan<ResourceRecord>(in _single!);
 
-    public ResourceRecord this[int index] => _records[index];
+    public ResourceRecord this[int index] => Records[index];
 
     /// <summary>Names whose addresses belong in the additional section (RFC 1034 §4.3.2 step 6).</summary>
     public DnsName[] AdditionalTargets { get; }
@@ -42,10 +52,11 @@ public sealed class Rrset
     /// <summary>The same records with another TTL (negative-answer SOA, RFC 2308 §3).</summary>
     public Rrset WithTtl(uint ttl)
     {
-        var copy = new ResourceRecord[_records.Length];
+        ReadOnlySpan<ResourceRecord> records = Records;
+        var copy = new ResourceRecord[records.Length];
         for (int i = 0; i < copy.Length; i++)
         {
-            copy[i] = _records[i].WithTtl(ttl);
+            copy[i] = records[i].WithTtl(ttl);
         }
 
         return new Rrset(Owner, Type, Class, ttl, copy, AdditionalTargets);
@@ -60,6 +71,13 @@ public sealed class Rrset
         }
 
         ResourceRecord first = records[0];
+        if (records.Count == 1)
+        {
+            // Most owners of a large zone hold one record: no list, no copy.
+            ResourceRecord[] single = [first];
+            return new Rrset(first.Name, first.Type, first.Class, first.Ttl, single, AdditionalTargetNames.Extract(single));
+        }
+
         uint ttl = first.Ttl;
         var unique = new List<ResourceRecord>(records.Count);
         foreach (ResourceRecord rr in records)

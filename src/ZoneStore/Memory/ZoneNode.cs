@@ -11,20 +11,22 @@ namespace SplitDns.ZoneStore.Memory;
 /// </summary>
 public sealed class ZoneNode
 {
-    private Rrset[] _rrsets;
+    // One RRset (most names of a large zone) is held as itself, more (or none) as an array.
+    private Rrset? _single;
+    private Rrset[]? _rrsets;
 
     internal ZoneNode(DnsName name, Rrset[] rrsets)
     {
         Name = name;
-        _rrsets = rrsets;
+        Store(rrsets);
     }
 
     public DnsName Name { get; }
 
-    public ReadOnlySpan<Rrset> Rrsets => _rrsets;
+    public ReadOnlySpan<Rrset> Rrsets => _rrsets ?? new ReadOnlySpan<Rrset>(in _single!);
 
     /// <summary>True when the node owns no RRset (RFC 4592 §2.2.2 empty non-terminal).</summary>
-    public bool IsEmptyNonTerminal => _rrsets.Length == 0;
+    public bool IsEmptyNonTerminal => _rrsets is { Length: 0 };
 
     public bool IsApex { get; internal set; }
 
@@ -50,7 +52,7 @@ public sealed class ZoneNode
     /// <summary>Finds the RRset of <paramref name="type"/>; a handful of types per node makes a scan fastest.</summary>
     public bool TryGetRrset(RecordType type, out Rrset rrset)
     {
-        foreach (Rrset set in _rrsets)
+        foreach (Rrset set in Rrsets)
         {
             if (set.Type == type)
             {
@@ -67,7 +69,7 @@ public sealed class ZoneNode
 
     internal void SetRrsets(Rrset[] rrsets)
     {
-        _rrsets = rrsets;
+        Store(rrsets);
         Cname = GetRrset(RecordType.CNAME);
         Dname = GetRrset(RecordType.DNAME);
     }
@@ -87,5 +89,11 @@ public sealed class ZoneNode
         return copy;
     }
 
-    public override string ToString() => $"{Name} ({_rrsets.Length} RRsets)";
+    private void Store(Rrset[] rrsets)
+    {
+        _single = rrsets.Length == 1 ? rrsets[0] : null;
+        _rrsets = rrsets.Length == 1 ? null : rrsets;
+    }
+
+    public override string ToString() => $"{Name} ({Rrsets.Length} RRsets)";
 }

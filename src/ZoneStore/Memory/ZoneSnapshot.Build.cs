@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
@@ -15,24 +16,29 @@ public sealed partial class ZoneSnapshot
     public static ZoneSnapshot Create(DnsName origin, IEnumerable<ResourceRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var byOwner = new Dictionary<DnsName, Dictionary<RecordType, List<ResourceRecord>>>();
+
+        // Grouped by owner without a collection per owner (a million-record zone made a million
+        // dictionaries and lists here): each owner keeps the first and last index of a chain
+        // threaded through one array, in file order.
+        ResourceRecord[] all = records as ResourceRecord[] ?? [.. records];
+        var next = new int[all.Length];
+        var byOwner = new Dictionary<DnsName, OwnerChain>(all.Length);
         ResourceRecord? soa = null;
-        foreach (ResourceRecord rr in records)
+        for (int i = 0; i < all.Length; i++)
         {
+            ResourceRecord rr = all[i];
             Validate(origin, rr, ref soa);
-            if (!byOwner.TryGetValue(rr.Name, out var types))
+            next[i] = -1;
+            ref OwnerChain chain = ref CollectionsMarshal.GetValueRefOrAddDefault(byOwner, rr.Name, out bool exists);
+            if (exists)
             {
-                types = [];
-                byOwner[rr.Name] = types;
+                next[chain.Last] = i;
+                chain.Last = i;
             }
-
-            if (!types.TryGetValue(rr.Type, out var list))
+            else
             {
-                list = [];
-                types[rr.Type] = list;
+                chain = new OwnerChain(i, i);
             }
-
-            list.Add(rr);
         }
 
         if (soa is null)
@@ -40,12 +46,13 @@ public sealed partial class ZoneSnapshot
             throw new ArgumentException($"zone {origin} has no SOA record at its apex");
         }
 
-        var nodes = new Dictionary<DnsName, ZoneNode>(byOwner.Count * 2);
+        var nodes = new Dictionary<DnsName, ZoneNode>(byOwner.Count + (byOwner.Count >> 3));
         int count = 0;
         Rrset? soaSet = null;
-        foreach (var (owner, types) in byOwner)
+        var scratch = new BuildScratch();
+        foreach (var (owner, chain) in byOwner)
         {
-            Rrset[] sets = BuildRrsets(owner, types, soa.Class);
+            Rrset[] sets = BuildRrsets(owner, all, next, chain.First, soa.Class, scratch);
             foreach (Rrset set in sets)
             {
                 count += set.Count;
@@ -61,10 +68,14 @@ public sealed partial class ZoneSnapshot
         }
 
         ComputeFlags(nodes, origin);
-        var snapshot = new ZoneSnapshot(origin, nodes, count, soaSet!);
-        snapshot.SortedRecords();
-        return snapshot;
+
+        // The transfer order (a sort of every record) is built on first use, as for incremental
+        // builds: most snapshots are never transferred, and a 1M-record sort is a second at start.
+        return new ZoneSnapshot(origin, nodes, count, soaSet!);
     }
+
+    /// <summary>The first and last record index of one owner's chain in <c>Create</c>.</summary>
+    private record struct OwnerChain(int First, int Last);
 
     private static void Validate(DnsName origin, ResourceRecord rr, ref ResourceRecord? soa)
     {
@@ -96,6 +107,52 @@ public sealed partial class ZoneSnapshot
         soa = rr;
     }
 
+    /// <summary>The RRsets of one owner, from its chain of record indexes (types in first-seen order, then sorted).</summary>
+    private static Rrset[] BuildRrsets(DnsName owner, ResourceRecord[] all, int[] next, int first, DnsClass zoneClass, BuildScratch scratch)
+    {
+        // O(records × distinct types) for the owner: a handful of types per name.
+        List<RecordType> types = scratch.Types;
+        types.Clear();
+        for (int i = first; i >= 0; i = next[i])
+        {
+            ResourceRecord rr = all[i];
+            if (rr.Class != zoneClass)
+            {
+                throw new ArgumentException($"record '{rr}' has class {RecordTypeNames.ClassToText(rr.Class)}, the zone is {RecordTypeNames.ClassToText(zoneClass)}");
+            }
+
+            if (!types.Contains(rr.Type))
+            {
+                types.Add(rr.Type);
+            }
+        }
+
+        var sets = new Rrset[types.Count];
+        for (int t = 0; t < sets.Length; t++)
+        {
+            List<ResourceRecord> records = scratch.Records;
+            records.Clear();
+            for (int i = first; i >= 0; i = next[i])
+            {
+                if (all[i].Type == types[t])
+                {
+                    records.Add(all[i]);
+                }
+            }
+
+            sets[t] = Rrset.FromRecords(records);
+        }
+
+        CheckCoexistence(owner, sets);
+        if (sets.Length > 1)
+        {
+            Array.Sort(sets, static (a, b) => ((ushort)a.Type).CompareTo((ushort)b.Type));
+        }
+
+        return sets;
+    }
+
+    /// <summary>The RRsets of one owner from its records by type (incremental builds).</summary>
     private static Rrset[] BuildRrsets(DnsName owner, Dictionary<RecordType, List<ResourceRecord>> types, DnsClass zoneClass)
     {
         var sets = new Rrset[types.Count];
@@ -116,6 +173,14 @@ public sealed partial class ZoneSnapshot
         CheckCoexistence(owner, sets);
         Array.Sort(sets, static (a, b) => ((ushort)a.Type).CompareTo((ushort)b.Type));
         return sets;
+    }
+
+    /// <summary>Lists reused for every owner while one snapshot is built.</summary>
+    private sealed class BuildScratch
+    {
+        public List<RecordType> Types { get; } = [];
+
+        public List<ResourceRecord> Records { get; } = [];
     }
 
     private static void CheckCoexistence(DnsName owner, Rrset[] sets)

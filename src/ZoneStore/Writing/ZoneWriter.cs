@@ -87,7 +87,8 @@ public sealed partial class ZoneWriter : IDisposable
         {
             ReconcileResult r = await _store.ReconcileFileAsync(zone, fileRecords, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
             Log.Reconciled(_logger, zone.ToString(), r.Status.ToString(), r.Serial, r.Deleted, r.Added);
-            StoredZone stored = await _store.LoadZoneAsync(zone, ct).ConfigureAwait(false)
+            StoredZone stored = r.Records is { } held ? new StoredZone(zone, r.Serial, held)
+                : await _store.LoadZoneAsync(zone, ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"zone {zone} missing from the store right after its reconcile");
             _committed.TryRemove(zone, out _);
             JournalLengthChanged?.Invoke(zone, await _store.CountJournalAsync(zone, ct).ConfigureAwait(false));

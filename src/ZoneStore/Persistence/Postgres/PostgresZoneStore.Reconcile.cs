@@ -37,7 +37,7 @@ public sealed partial class PostgresZoneStore
             var plan = ReconcilePlan.Create(stored.Records, fileRecords);
             if (plan.NewSoa is null)
             {
-                return new ReconcileResult(ReconcileStatus.Unchanged, stored.Serial, 0, 0);
+                return new ReconcileResult(ReconcileStatus.Unchanged, stored.Serial, 0, 0) { Records = stored.Records };
             }
 
             List<ResourceRecord> deleted = [plan.OldSoa, .. plan.Deleted];

@@ -29,7 +29,7 @@ public sealed partial class SqliteZoneStore
             var plan = ReconcilePlan.Create(stored.Records, fileRecords);
             if (plan.NewSoa is null)
             {
-                return new ReconcileResult(ReconcileStatus.Unchanged, stored.Serial, 0, 0);
+                return new ReconcileResult(ReconcileStatus.Unchanged, stored.Serial, 0, 0) { Records = stored.Records };
             }
 
             var (zoneId, _) = FindZone(zone, tx)!.Value;
