@@ -119,7 +119,7 @@ public sealed class LargeZoneTests : IDisposable
         {
             string name = Name(i);
             w.WriteLine($"{name} A {Address(i)}");
-            w.WriteLine(i % 4 switch
+            w.WriteLine((i % 4) switch
             {
                 0 => $"{name} AAAA 2001:db8::{i:x}",
                 1 => $"c{name} CNAME {name}",
