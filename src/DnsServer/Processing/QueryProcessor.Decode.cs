@@ -29,6 +29,7 @@ public sealed partial class QueryProcessor
 
         // The view first: RA, recursion, zones and policy all depend on it (DESIGN step 3).
         ctx.ClearClientSubnet();
+        ctx.ClearCookie();
         SelectView(ctx);
 
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
@@ -91,6 +92,11 @@ public sealed partial class QueryProcessor
             // RFC 6891 §6.1.3: a version we do not implement gets BADVERS with our version (0).
             ctx.Rcode = DnsRcode.BadVers;
             length = Finish(ctx, response);
+            return Route.Respond;
+        }
+
+        if (view.HasEdns && !TryApplyCookie(ctx, packet, view, response, out length))
+        {
             return Route.Respond;
         }
 

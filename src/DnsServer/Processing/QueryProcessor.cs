@@ -40,6 +40,9 @@ public sealed partial class QueryProcessor
     private readonly UpdateMetrics? _updateMetrics;
     private readonly Networking.NetworkList _clientSubnetSources;
     private readonly QueryLogRecorder? _queryLog;
+    private readonly Cookies.ServerCookies? _cookies;
+    private readonly Cookies.CookieMetrics? _cookieMetrics;
+    private readonly RateLimiting.ResponseRateLimiter? _rateLimiter;
 
     public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -56,6 +59,9 @@ public sealed partial class QueryProcessor
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
         _queryLog = services.GetService<QueryLogRecorder>();
+        _cookies = services.GetService<Cookies.ServerCookies>();
+        _cookieMetrics = services.GetService<Cookies.CookieMetrics>();
+        _rateLimiter = services.GetService<RateLimiting.ResponseRateLimiter>() is { Enabled: true } limiter ? limiter : null;
     }
 
     /// <summary>
