@@ -218,7 +218,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
+            return ErrorReply.FormErr(request.Span, response.Span, ctx.RecursionAvailable, ex.Error);
         }
 
         var dnsRequest = new DnsRequest(request, message, ctx.ClientEndPoint, ctx.Transport)
@@ -253,9 +253,6 @@ public sealed partial class QueryProcessor
         header.WriteTo(response);
         return DnsHeader.Size;
     }
-
-    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response, bool recursionAvailable) =>
-        HeaderOnly(request, response, DnsRcode.FormErr, recursionAvailable);
 
     private enum Route
     {
