@@ -39,7 +39,7 @@ public sealed class ErrorEdeTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public void OptAsQuestionType_FormErrWithEde0()
     {
-        DigResult r = server.Dig.KQuery("host1.example TYPE41");
+        DigResult r = server.Dig.KQuery("+edns host1.example TYPE41");
 
         Assert.Equal("FORMERR", r.Status);
         Assert.Contains("OPT is not a question type", r.Output);
