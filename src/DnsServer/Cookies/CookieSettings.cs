@@ -2,11 +2,12 @@ namespace SplitDns.Server.Cookies;
 
 /// <summary>
 /// SplitDns:Cookies: DNS cookies for clients (RFC 7873) with interoperable server cookies
-/// (RFC 9018). On by default (as in BIND): answering a cookie costs one SipHash and 28 octets.
+/// (RFC 9018). Off by default for now: with cookies on, forwarded answers were seen to go
+/// unanswered in one integration test (not yet understood); authoritative answers work.
 /// </summary>
 public sealed class CookieSettings
 {
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; init; }
 
     /// <summary>
     /// The 16-byte server secret; null: a random one made at start. Replicas behind one address

@@ -70,6 +70,6 @@ public sealed class ServerSettings
     /// <summary>Response rate limiting over UDP (SplitDns:RateLimit). Off by default.</summary>
     public RateLimiting.RateLimitSettings RateLimit { get; init; } = new();
 
-    /// <summary>DNS cookies for clients (SplitDns:Cookies). On by default.</summary>
+    /// <summary>DNS cookies for clients (SplitDns:Cookies). Off by default.</summary>
     public Cookies.CookieSettings Cookies { get; init; } = new();
 }

@@ -4,7 +4,7 @@ using SplitDns.Integration.Tests.Infrastructure;
 namespace SplitDns.Integration.Tests.Server;
 
 /// <summary>DNS cookies (RFC 7873, RFC 9018 server cookies) with dig and kdig.</summary>
-public sealed partial class CookieTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed partial class CookieTests(CookieServerFixture server) : IClassFixture<CookieServerFixture>
 {
     [Theory]
     [InlineData(false)]

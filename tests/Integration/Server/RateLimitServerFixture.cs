@@ -14,5 +14,6 @@ public sealed class RateLimitServerFixture : ServerFixture
         "--SplitDns:RateLimit:ResponsesPerSecond=5",
         "--SplitDns:RateLimit:Slip=2",
         "--SplitDns:RateLimit:Window=120",
+        "--SplitDns:Cookies:Enabled=true",
     ];
 }

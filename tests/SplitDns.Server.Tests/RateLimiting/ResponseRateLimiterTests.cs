@@ -5,7 +5,7 @@ namespace SplitDns.Server.Tests.RateLimiting;
 public class ResponseRateLimiterTests
 {
     // Header (id 1234, QR AA, counts) + question "a.example. A IN" + one answer's worth of bytes.
-    private const string Question = "016103" + "6578616d706c6500" + "00010001";
+    private const string Question = "0161" + "076578616d706c6500" + "00010001";
 
     [Theory]
     [InlineData("12348400000100010000" + "0000", ResponseKind.Answer)]
