@@ -69,4 +69,10 @@ public sealed class ServerSettings
 
     /// <summary>Trusted sources of client addresses: ECS and PROXY protocol v2 (SplitDns:ClientSubnet, SplitDns:ProxyProtocol).</summary>
     public ClientAddressSettings ClientAddress { get; init; } = new();
+
+    /// <summary>Response rate limiting over UDP (SplitDns:RateLimit). Off by default.</summary>
+    public RateLimiting.RateLimitSettings RateLimit { get; init; } = new();
+
+    /// <summary>DNS cookies for clients (SplitDns:Cookies). Off by default.</summary>
+    public Cookies.CookieSettings Cookies { get; init; } = new();
 }

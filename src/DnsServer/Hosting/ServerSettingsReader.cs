@@ -54,6 +54,8 @@ public static class ServerSettingsReader
             Forwarders = forwarders,
             RecursionAcl = ForwarderSettingsReader.ReadAcl(s.GetSection("RecursionAcl"), errors),
             ClientAddress = ClientAddressSettingsReader.Read(s, errors),
+            RateLimit = RateLimiting.RateLimitSettingsReader.Read(s, errors),
+            Cookies = Cookies.CookieSettingsReader.Read(s, pathBase, errors),
         };
     }
 

@@ -16,6 +16,7 @@ using SplitDns.Server.Listeners.Tcp;
 using SplitDns.Server.Listeners.Udp;
 using SplitDns.Server.Metrics;
 using SplitDns.Server.Processing;
+using SplitDns.Server.RateLimiting;
 using SplitDns.Server.QueryLog;
 using SplitDns.Server.Resolution;
 using SplitDns.Server.Resolution.Steps;
@@ -116,6 +117,7 @@ public static class SplitDnsHost
             sp.GetRequiredService<BlocklistCatalog>(), sp.GetRequiredService<DnsServerMetrics>(), TimeProvider.System));
         services.AddSingleton(sp => new BlockingControl(
             sp.GetRequiredService<ViewTable>().Views.Select(v => v.Blocking).OfType<ViewBlocking>()));
+        services.AddRateLimitAndCookies(settings);
         services.AddSingleton<QueryProcessor>();
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());

@@ -29,6 +29,7 @@ public sealed partial class QueryProcessor
 
         // The view first: RA, recursion, zones and policy all depend on it (DESIGN step 3).
         ctx.ClearClientSubnet();
+        ctx.ClearCookie();
         SelectView(ctx);
 
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
@@ -44,7 +45,8 @@ public sealed partial class QueryProcessor
                 return Route.Notify;
             default:
                 // RFC 1035 §4.1.1 / RFC 2136 §3.8 / RFC 1996: unsupported opcode → NOTIMP.
-                length = HeaderOnly(packet, response, DnsRcode.NotImp, ctx.RecursionAvailable);
+                length = ErrorReply.Write(packet, response, DnsRcode.NotImp, ctx.RecursionAvailable,
+                    ExtendedDnsErrorCode.NotSupported, "opcode not implemented");
                 _metrics.RecordOther(ctx.Transport, DnsRcode.NotImp);
                 return Route.Respond;
         }
@@ -62,7 +64,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            length = FormErr(packet, response, ctx.RecursionAvailable);
+            length = ErrorReply.FormErr(packet, response, ctx.RecursionAvailable, ex.Error);
             return Route.Respond;
         }
 
@@ -100,6 +102,11 @@ public sealed partial class QueryProcessor
             return Route.Respond;
         }
 
+        if (view.HasEdns && !TryApplyCookie(ctx, packet, view, response, out length))
+        {
+            return Route.Respond;
+        }
+
         // RFC 7871: a trusted forwarder's Client Subnet selects the view again (before routing).
         if (view.HasEdns && !TryApplyClientSubnet(ctx, packet.Slice(view.EdnsOptionsOffset, view.EdnsOptionsLength), response, out length))
         {
@@ -121,10 +128,12 @@ public sealed partial class QueryProcessor
             case RecordType.OPT:
                 // RFC 6891 §6.1.1: OPT is not a question type.
                 ctx.Rcode = DnsRcode.FormErr;
+                ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.Other, "OPT is not a question type"));
                 length = Finish(ctx, response);
                 return Route.Respond;
             case RecordType.TSIG or RecordType.TKEY or RecordType.MAILA or RecordType.MAILB:
                 ctx.Rcode = DnsRcode.NotImp;
+                ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.NotSupported, "query type not implemented"));
                 length = Finish(ctx, response);
                 return Route.Respond;
         }

@@ -27,7 +27,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            length = FormErr(packet, response, ctx.RecursionAvailable);
+            length = ErrorReply.FormErr(packet, response, ctx.RecursionAvailable, ex.Error);
             return false;
         }
 

@@ -41,6 +41,9 @@ public sealed partial class QueryProcessor
     private readonly Networking.NetworkList _clientSubnetSources;
     private readonly QueryLogRecorder? _queryLog;
     private readonly LimitsSettings _limits;
+    private readonly Cookies.ServerCookies? _cookies;
+    private readonly Cookies.CookieMetrics? _cookieMetrics;
+    private readonly RateLimiting.ResponseRateLimiter? _rateLimiter;
 
     public QueryProcessor(ViewTable views, RecursionAcl acl, DnsServerMetrics metrics, IOptions<ServerSettings> settings,
         ILogger<QueryProcessor> logger, IServiceProvider services)
@@ -59,6 +62,9 @@ public sealed partial class QueryProcessor
         _keys = services.GetService<ITsigKeyRing>() ?? TsigKeyRing.Empty;
         _updateMetrics = services.GetService<UpdateMetrics>();
         _queryLog = services.GetService<QueryLogRecorder>();
+        _cookies = services.GetService<Cookies.ServerCookies>();
+        _cookieMetrics = services.GetService<Cookies.CookieMetrics>();
+        _rateLimiter = services.GetService<RateLimiting.ResponseRateLimiter>() is { Enabled: true } limiter ? limiter : null;
     }
 
     /// <summary>
@@ -226,7 +232,7 @@ public sealed partial class QueryProcessor
         {
             Log.Malformed(_logger, ctx.Transport, ex.Message);
             _metrics.RecordMalformed(ctx.Transport);
-            return FormErr(request.Span, response.Span, ctx.RecursionAvailable);
+            return ErrorReply.FormErr(request.Span, response.Span, ctx.RecursionAvailable, ex.Error);
         }
 
         if (route == Route.Update && TryRefuseOversizeUpdate(ctx, request.Span, message, response.Span, out refused))
@@ -266,9 +272,6 @@ public sealed partial class QueryProcessor
         header.WriteTo(response);
         return DnsHeader.Size;
     }
-
-    private static int FormErr(ReadOnlySpan<byte> request, Span<byte> response, bool recursionAvailable) =>
-        HeaderOnly(request, response, DnsRcode.FormErr, recursionAvailable);
 
     private enum Route
     {

@@ -157,7 +157,8 @@ internal static class ResponseWriter
     private static int OptSize(QueryContext ctx)
     {
         int size = 11 + (ctx.EchoClientSubnet ? ctx.ClientSubnet.OptionSize : 0)
-            + (ctx.KeepaliveTimeout >= 0 ? TcpKeepalive.OptionSize : 0);
+            + (ctx.KeepaliveTimeout >= 0 ? TcpKeepalive.OptionSize : 0)
+            + (ctx.HasResponseCookie ? 4 + ctx.ResponseCookie.Length : 0);
         foreach (ExtendedDnsError e in ctx.ExtendedErrors)
         {
             size += 6 + (e.Text?.Length ?? 0);
@@ -188,6 +189,13 @@ internal static class ResponseWriter
             {
                 return false;
             }
+        }
+
+        // RFC 7873 §5.2: the client cookie echoed with our fresh server cookie.
+        if (ctx.HasResponseCookie
+            && !DnsCookie.TryWriteOption(ref w, ctx.ResponseCookie[..DnsCookie.ClientCookieLength], ctx.ResponseCookie[DnsCookie.ClientCookieLength..]))
+        {
+            return false;
         }
 
         // RFC 7871 §7.2.1: FAMILY, SOURCE and ADDRESS as in the query; the answer is meant for

@@ -15,7 +15,7 @@ namespace SplitDns.Server.Resolution;
 /// Listeners own one context per receive loop or connection and reset it per query, so the
 /// hot path allocates nothing. Steps must not keep a reference after they return.
 /// </summary>
-public sealed class QueryContext
+public sealed partial class QueryContext
 {
     public const string DefaultView = "default";
 

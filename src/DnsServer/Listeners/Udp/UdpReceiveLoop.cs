@@ -132,6 +132,7 @@ internal sealed class UdpReceiveLoop
 
     private void Send(UdpSlot slot, int length)
     {
+        length = _processor.ApplyRateLimit(slot.Context, slot.Response, length);
         if (length == 0)
         {
             return;
