@@ -79,16 +79,36 @@ public sealed class UpstreamGroup : IAsyncDisposable
             }
         }
 
-        return up.Count > 0 ? [.. up] : TryClaimAllDownTry() ? _servers : [];
+        if (up.Count > 0)
+        {
+            if (Volatile.Read(ref _nextAllDownTryMs) != 0)
+            {
+                Volatile.Write(ref _nextAllDownTryMs, 0);
+            }
+
+            return [.. up];
+        }
+
+        return TryClaimAllDownTry() ? _servers : [];
     }
 
-    /// <summary>True for the first caller in each <see cref="AllDownRetryInterval"/> while every server is down.</summary>
+    /// <summary>
+    /// True for one caller per <see cref="AllDownRetryInterval"/> while every server is down; the
+    /// interval starts when the group first finds them all down (the failures that marked them
+    /// down were tries already).
+    /// </summary>
     private bool TryClaimAllDownTry()
     {
         long now = Environment.TickCount64;
+        long interval = (long)AllDownRetryInterval.TotalMilliseconds;
         long next = Volatile.Read(ref _nextAllDownTryMs);
-        return now >= next
-            && Interlocked.CompareExchange(ref _nextAllDownTryMs, now + (long)AllDownRetryInterval.TotalMilliseconds, next) == next;
+        if (next == 0)
+        {
+            Interlocked.CompareExchange(ref _nextAllDownTryMs, now + interval, 0);
+            return false;
+        }
+
+        return now >= next && Interlocked.CompareExchange(ref _nextAllDownTryMs, now + interval, next) == next;
     }
 
     private async Task<UpstreamOutcome> InOrderAsync(UpstreamServer[] order, int start, DnsQuestion question,
