@@ -48,16 +48,7 @@ internal sealed class UdpUpstreamSocket : IDisposable
 
     public int Uses => Volatile.Read(ref _uses);
 
-    public bool IsRetired
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _retired;
-            }
-        }
-    }
+    public bool IsRetired => Volatile.Read(ref _retired);
 
     public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 

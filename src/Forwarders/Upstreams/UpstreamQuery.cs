@@ -16,6 +16,8 @@ public sealed class UpstreamQuery
     /// <summary>RFC 9715 / DNS Flag Day 2020: 1232 avoids IP fragmentation.</summary>
     public const ushort EdnsPayloadSize = 1232;
 
+    private const int MaxQuerySize = 512;
+
     private readonly bool _dnssecOk;
     private readonly bool _checkingDisabled;
 
@@ -55,7 +57,15 @@ public sealed class UpstreamQuery
             message.Edns.Options.Add(option.Value);
         }
 
-        return new UpstreamQuery(question, id, message.ToArray(), dnssecOk, checkingDisabled);
+        // A query fits in 512 octets (name ≤ 255, OPT with a 40-octet COOKIE); DnsMessage.ToArray
+        // would zero a 64 KiB buffer per query.
+        Span<byte> buffer = stackalloc byte[MaxQuerySize];
+        if (!message.TryWrite(buffer, MaxQuerySize, out int written))
+        {
+            throw new InvalidOperationException("an upstream query does not fit 512 octets");
+        }
+
+        return new UpstreamQuery(question, id, buffer[..written].ToArray(), dnssecOk, checkingDisabled);
     }
 
     /// <summary>The same question under another ID (a retry, a TCP fallback, or DoH's ID 0).</summary>
