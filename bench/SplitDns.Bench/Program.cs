@@ -17,6 +17,11 @@ public static class BenchProgram
             return SplitDns.Bench.Blocking.BlockingMemoryOnce.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "forward-failure-once")
+        {
+            return SplitDns.Bench.Forwarders.ForwardFailureOnce.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }

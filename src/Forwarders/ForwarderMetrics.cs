@@ -30,6 +30,7 @@ public sealed class ForwarderMetrics : IDisposable
         CacheStale = _meter.CreateCounter<long>("splitdns.forwarders.cache.stale", "{query}", "Stale answers served because every upstream failed (RFC 8767)");
         CacheEvictions = _meter.CreateCounter<long>("splitdns.forwarders.cache.evictions", "{entry}", "Entries evicted to keep the cache within its bounds");
         CachePrefetches = _meter.CreateCounter<long>("splitdns.forwarders.cache.prefetches", "{query}", "Popular entries refreshed before expiry");
+        ShortCircuited = _meter.CreateCounter<long>("splitdns.forwarders.upstream.short_circuited", "{query}", "Queries answered without trying because every upstream of the group was marked down");
         Coalesced = _meter.CreateCounter<long>("splitdns.forwarders.coalesced", "{query}", "Cache misses that joined an identical in-flight upstream query");
     }
 
@@ -58,6 +59,8 @@ public sealed class ForwarderMetrics : IDisposable
     public Counter<long> CachePrefetches { get; }
 
     public Counter<long> Coalesced { get; }
+
+    public Counter<long> ShortCircuited { get; }
 
     /// <summary>Registers the cache gauges (entries, bytes).</summary>
     public void ObserveCache(Func<long> entries, Func<long> bytes)

@@ -29,6 +29,12 @@ public sealed class ForwardersOptions
 
     public UpstreamHealthOptions Health { get; init; } = new();
 
+    /// <summary>Send DNS cookies to UDP upstreams and check their echo (RFC 7873 client side).</summary>
+    public bool Cookies { get; set; } = true;
+
+    /// <summary>The pre-bound random-port UDP sockets each UDP upstream keeps.</summary>
+    public UdpSocketPoolOptions UdpPool { get; init; } = new();
+
     public ResponseCacheOptions Cache { get; init; } = new();
 
     /// <summary>Private CA certificates that DoT/DoH upstreams may chain to instead of the system store.</summary>

@@ -96,7 +96,8 @@ public sealed partial class ForwardingResolver : IUpstreamResolver, IAsyncDispos
         }
 
         _metrics.CacheMisses.Add(1);
-        return new ValueTask<ForwardResult>(JoinOrStart(key, question, group).WaitAsync(ct));
+        Task<ForwardResult> running = JoinOrStart(key, question, group);
+        return new ValueTask<ForwardResult>(lookup == CacheLookup.Stale ? ResolveOrStaleAsync(running, entry!, ct) : running.WaitAsync(ct));
     }
 
     public bool TryResolveFromCache(DnsQuestion question, bool dnssecOk, bool checkingDisabled, out ForwardResult result)

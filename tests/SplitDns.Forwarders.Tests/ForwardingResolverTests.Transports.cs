@@ -58,7 +58,8 @@ public partial class ForwardingResolverTests
         }
 
         Assert.True(upstream.Received.Select(q => q.Message.Id).Distinct().Count() >= 18);
-        Assert.True(upstream.Received.Select(q => q.SourcePort).Distinct().Count() >= 18);
+        // 20 queries pick at random among 64 pooled sockets, each on its own random port (~17 distinct expected).
+        Assert.True(upstream.Received.Select(q => q.SourcePort).Distinct().Count() >= 10);
         Assert.All(upstream.Received, q => Assert.True(q.Message.Header.RecursionDesired));
     }
 

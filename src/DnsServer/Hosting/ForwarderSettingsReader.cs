@@ -28,7 +28,9 @@ internal static class ForwarderSettingsReader
             IdleTimeout = TimeSpan.FromSeconds(ServerSettingsReader.ReadInt(f, "IdleTimeoutSeconds", 30, 1, 3600, errors)),
             MaxInFlight = ServerSettingsReader.ReadInt(f, "MaxInFlight", 1000, 1, 1_000_000, errors),
             TrustedRoots = ReadTrust(f, pathBase, errors),
+            Cookies = ServerSettingsReader.ReadBool(f, "Cookies", true, errors),
         };
+        ReadUdpPool(f.GetSection("UdpPool"), options.UdpPool, errors);
         options.Upstream.AddRange(ReadServers(f.GetSection("Upstream"), errors));
         ApplyConditional(f.GetSection("Conditional"), domain, options.Conditional, errors);
         ReadHealth(f.GetSection("Health"), options.Health, errors);
@@ -244,10 +246,19 @@ internal static class ForwarderSettingsReader
         cache.MaxStaleAge = TimeSpan.FromSeconds(ServerSettingsReader.ReadInt(c, "MaxStaleSeconds", 86_400, 0, 604_800, errors));
         cache.PrefetchPercent = ServerSettingsReader.ReadInt(c, "PrefetchPercent", 10, 0, 50, errors);
         cache.PrefetchMinHits = ServerSettingsReader.ReadInt(c, "PrefetchMinHits", 3, 1, 1_000_000, errors);
+        cache.StaleClientTimeout = TimeSpan.FromMilliseconds(ServerSettingsReader.ReadInt(c, "StaleClientTimeoutMs", 1800, 0, 60_000, errors));
         if (cache.MinTtl > cache.MaxTtl)
         {
             errors.Add($"{c.Path}:MinTtl: larger than MaxTtl");
         }
+    }
+
+    /// <summary>SplitDns:Forwarders:UdpPool: the pre-bound random-port sockets per UDP upstream.</summary>
+    private static void ReadUdpPool(IConfigurationSection p, UdpSocketPoolOptions pool, List<string> errors)
+    {
+        pool.Size = ServerSettingsReader.ReadInt(p, "Size", 64, 1, 1024, errors);
+        pool.MaxQueriesPerSocket = ServerSettingsReader.ReadInt(p, "MaxQueriesPerSocket", 500, 1, 1_000_000, errors);
+        pool.MaxSocketAge = TimeSpan.FromSeconds(ServerSettingsReader.ReadInt(p, "MaxSocketAgeSeconds", 120, 1, 86_400, errors));
     }
 
     private static X509Certificate2Collection? ReadTrust(IConfigurationSection f, string pathBase, List<string> errors)

@@ -28,6 +28,13 @@ public sealed class ResponseCacheOptions
 
     public bool ServeStale { get; set; } = true;
 
+    /// <summary>
+    /// RFC 8767 §5 client-response timer: a client whose question has a stale entry waits at most
+    /// this long for the upstream before it gets the stale answer (the RFC suggests 1.8 s); zero
+    /// waits for the upstream (stale only once every upstream failed).
+    /// </summary>
+    public TimeSpan StaleClientTimeout { get; set; } = TimeSpan.FromMilliseconds(1800);
+
     /// <summary>Hits an entry needs before it is worth refreshing ahead of expiry.</summary>
     public int PrefetchMinHits { get; set; } = 3;
 

@@ -5,8 +5,10 @@ namespace SplitDns.Forwarders.Upstreams;
 
 /// <summary>
 /// An ordered list of upstream servers with a strategy. Servers marked down are skipped while
-/// any other is up; when all are down they are tried anyway, in order, so a query is never
-/// refused without trying. The caller's token carries the overall deadline.
+/// any other is up. When all are down the group short-circuits: queries fail at once (the
+/// resolver answers stale or SERVFAIL with EDE 22) without paying every server's timeout,
+/// except one query per <see cref="AllDownRetryInterval"/>, which tries them all in order and so
+/// doubles as a probe next to each server's own. The caller's token carries the overall deadline.
 /// </summary>
 public sealed class UpstreamGroup : IAsyncDisposable
 {
@@ -15,6 +17,7 @@ public sealed class UpstreamGroup : IAsyncDisposable
     private readonly int _exploreEvery;
     private readonly CancellationTokenSource _disposed = new();
     private int _queryCount;
+    private long _nextAllDownTryMs;
 
     public UpstreamGroup(IReadOnlyList<UpstreamServer> servers, UpstreamStrategy strategy, TimeSpan tryTimeout, int exploreEvery = 20)
     {
@@ -36,9 +39,21 @@ public sealed class UpstreamGroup : IAsyncDisposable
 
     public IReadOnlyList<UpstreamServer> Servers => _servers;
 
+    /// <summary>While every server is down, one query in this interval is still sent (the rest short-circuit).</summary>
+    public TimeSpan AllDownRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where short-circuited queries are counted; null counts nothing.</summary>
+    public ForwarderMetrics? Metrics { get; init; }
+
     public Task<UpstreamOutcome> ResolveAsync(DnsQuestion question, bool dnssecOk, bool checkingDisabled, CancellationToken ct)
     {
         UpstreamServer[] order = Candidates();
+        if (order.Length == 0)
+        {
+            Metrics?.ShortCircuited.Add(1);
+            return Task.FromResult(new UpstreamOutcome(null, null, "every upstream is marked down"));
+        }
+
         var failures = new StringBuilder();
         switch (Strategy)
         {
@@ -64,7 +79,36 @@ public sealed class UpstreamGroup : IAsyncDisposable
             }
         }
 
-        return up.Count > 0 ? [.. up] : _servers;
+        if (up.Count > 0)
+        {
+            if (Volatile.Read(ref _nextAllDownTryMs) != 0)
+            {
+                Volatile.Write(ref _nextAllDownTryMs, 0);
+            }
+
+            return [.. up];
+        }
+
+        return TryClaimAllDownTry() ? _servers : [];
+    }
+
+    /// <summary>
+    /// True for one caller per <see cref="AllDownRetryInterval"/> while every server is down; the
+    /// interval starts when the group first finds them all down (the failures that marked them
+    /// down were tries already).
+    /// </summary>
+    private bool TryClaimAllDownTry()
+    {
+        long now = Environment.TickCount64;
+        long interval = (long)AllDownRetryInterval.TotalMilliseconds;
+        long next = Volatile.Read(ref _nextAllDownTryMs);
+        if (next == 0)
+        {
+            Interlocked.CompareExchange(ref _nextAllDownTryMs, now + interval, 0);
+            return false;
+        }
+
+        return now >= next && Interlocked.CompareExchange(ref _nextAllDownTryMs, now + interval, next) == next;
     }
 
     private async Task<UpstreamOutcome> InOrderAsync(UpstreamServer[] order, int start, DnsQuestion question,

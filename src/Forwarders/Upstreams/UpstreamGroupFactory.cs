@@ -46,13 +46,19 @@ internal sealed class UpstreamGroupFactory : IAsyncDisposable
             foreach (UpstreamEndpoint e in endpoints)
             {
                 var server = new UpstreamServer(e,
-                    spoofed => UpstreamTransportFactory.Create(e, _options.TrustedRoots, spoofed, _options.IdleTimeout),
+                    spoofed => UpstreamTransportFactory.Create(e, _options.TrustedRoots, spoofed, _options.IdleTimeout,
+                        _options.UdpPool, _options.Cookies),
                     _options.Health, _options.TryTimeout, _metrics, _logger);
                 servers.Add(server);
                 _servers.Add(server);
             }
 
-            var group = new UpstreamGroup(servers, strategy, _options.TryTimeout, _options.Health.ExploreEvery) { Id = _groups.Count + 1 };
+            var group = new UpstreamGroup(servers, strategy, _options.TryTimeout, _options.Health.ExploreEvery)
+            {
+                Id = _groups.Count + 1,
+                AllDownRetryInterval = _options.Health.ProbeInterval,
+                Metrics = _metrics,
+            };
             _groups.Add(signature.ToString(), group);
             return group;
         }

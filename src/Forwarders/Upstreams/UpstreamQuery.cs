@@ -16,11 +16,18 @@ public sealed class UpstreamQuery
     /// <summary>RFC 9715 / DNS Flag Day 2020: 1232 avoids IP fragmentation.</summary>
     public const ushort EdnsPayloadSize = 1232;
 
-    private UpstreamQuery(DnsQuestion question, ushort id, byte[] wire)
+    private const int MaxQuerySize = 512;
+
+    private readonly bool _dnssecOk;
+    private readonly bool _checkingDisabled;
+
+    private UpstreamQuery(DnsQuestion question, ushort id, byte[] wire, bool dnssecOk, bool checkingDisabled)
     {
         Question = question;
         Id = id;
         Wire = wire;
+        _dnssecOk = dnssecOk;
+        _checkingDisabled = checkingDisabled;
     }
 
     public DnsQuestion Question { get; }
@@ -30,16 +37,35 @@ public sealed class UpstreamQuery
     /// <summary>The encoded query (no length prefix).</summary>
     public byte[] Wire { get; }
 
-    public static UpstreamQuery Create(DnsQuestion question, bool dnssecOk, bool checkingDisabled)
+    public static UpstreamQuery Create(DnsQuestion question, bool dnssecOk, bool checkingDisabled) =>
+        Create(question, dnssecOk, checkingDisabled, (ushort)RandomNumberGenerator.GetInt32(0, 65536), null);
+
+    /// <summary>The same question and ID with a COOKIE option (RFC 7873 §5.1): our client cookie and the server's, if known.</summary>
+    public UpstreamQuery WithCookie(ReadOnlySpan<byte> clientCookie, ReadOnlySpan<byte> serverCookie) =>
+        Create(Question, _dnssecOk, _checkingDisabled, Id, DnsCookie.CreateOption(clientCookie, serverCookie));
+
+    private static UpstreamQuery Create(DnsQuestion question, bool dnssecOk, bool checkingDisabled, ushort id, EdnsOption? option)
     {
-        ushort id = (ushort)RandomNumberGenerator.GetInt32(0, 65536);
         var message = new DnsMessage();
         message.Header.Id = id;
         message.Header.RecursionDesired = true;
         message.Header.CheckingDisabled = checkingDisabled;
         message.Questions.Add(question);
         message.Edns = new EdnsRecord { UdpPayloadSize = EdnsPayloadSize, DnssecOk = dnssecOk };
-        return new UpstreamQuery(question, id, message.ToArray());
+        if (option is not null)
+        {
+            message.Edns.Options.Add(option.Value);
+        }
+
+        // A query fits in 512 octets (name ≤ 255, OPT with a 40-octet COOKIE); DnsMessage.ToArray
+        // would zero a 64 KiB buffer per query.
+        Span<byte> buffer = stackalloc byte[MaxQuerySize];
+        if (!message.TryWrite(buffer, MaxQuerySize, out int written))
+        {
+            throw new InvalidOperationException("an upstream query does not fit 512 octets");
+        }
+
+        return new UpstreamQuery(question, id, buffer[..written].ToArray(), dnssecOk, checkingDisabled);
     }
 
     /// <summary>The same question under another ID (a retry, a TCP fallback, or DoH's ID 0).</summary>
@@ -47,7 +73,7 @@ public sealed class UpstreamQuery
     {
         byte[] copy = (byte[])Wire.Clone();
         BinaryPrimitives.WriteUInt16BigEndian(copy, id);
-        return new UpstreamQuery(Question, id, copy);
+        return new UpstreamQuery(Question, id, copy, _dnssecOk, _checkingDisabled);
     }
 
     public UpstreamQuery WithNewId() => WithId((ushort)RandomNumberGenerator.GetInt32(0, 65536));

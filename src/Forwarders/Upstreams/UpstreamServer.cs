@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
@@ -73,46 +71,53 @@ public sealed class UpstreamServer : IAsyncDisposable
         TimeSpan timeout, CancellationToken ct)
     {
         UpstreamQuery query = UpstreamQuery.Create(question, dnssecOk, checkingDisabled);
-        using var tryCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        tryCts.CancelAfter(timeout);
         long start = Stopwatch.GetTimestamp();
         _metrics.UpstreamQueries.Add(1, _tag);
+        UpstreamExchange exchange = await Transport.TryExchangeAsync(query, timeout, ct).ConfigureAwait(false);
+        switch (exchange.Status)
+        {
+            case UpstreamAttemptStatus.Cancelled:
+                return new UpstreamAttempt(UpstreamAttemptStatus.Cancelled, this, null, "cancelled");
+            case UpstreamAttemptStatus.TimedOut:
+                _metrics.UpstreamTimeouts.Add(1, _tag);
+                Log.UpstreamTimedOut(_logger, Label);
+                RecordFailure(timeout.TotalMilliseconds);
+                return new UpstreamAttempt(UpstreamAttemptStatus.TimedOut, this, null, "timed out");
+            case UpstreamAttemptStatus.Answered:
+                break;
+            default:
+                return Failed(exchange.ErrorKind ?? "Error", exchange.Error ?? "failed", timeout);
+        }
+
+        DnsMessage response;
         try
         {
-            byte[] wire = await Transport.ExchangeAsync(query, tryCts.Token).ConfigureAwait(false);
-            var response = DnsMessage.Parse(wire);
-            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-            double ms = elapsed.TotalMilliseconds;
-            _metrics.UpstreamLatency.Record(elapsed.TotalSeconds, _tag);
-            _metrics.UpstreamAnswers.Add(1, _tag, new KeyValuePair<string, object?>("rcode", RcodeText(response.Rcode)));
-            if (response.Rcode is DnsRcode.NoError or DnsRcode.NxDomain)
-            {
-                RecordSuccess(ms);
-                return new UpstreamAttempt(UpstreamAttemptStatus.Answered, this, response, null);
-            }
+            response = DnsMessage.Parse(exchange.Wire!);
+        }
+        catch (DnsFormatException e)
+        {
+            return Failed(nameof(DnsFormatException), e.Message, timeout);
+        }
 
-            RecordFailure(timeout.TotalMilliseconds);
-            return new UpstreamAttempt(UpstreamAttemptStatus.ErrorRcode, this, response, $"answered {RcodeText(response.Rcode)}");
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+        _metrics.UpstreamLatency.Record(elapsed.TotalSeconds, _tag);
+        _metrics.UpstreamAnswers.Add(1, _tag, new KeyValuePair<string, object?>("rcode", RcodeText(response.Rcode)));
+        if (response.Rcode is DnsRcode.NoError or DnsRcode.NxDomain)
         {
-            return new UpstreamAttempt(UpstreamAttemptStatus.Cancelled, this, null, "cancelled");
+            RecordSuccess(elapsed.TotalMilliseconds);
+            return new UpstreamAttempt(UpstreamAttemptStatus.Answered, this, response, null);
         }
-        catch (OperationCanceledException)
-        {
-            _metrics.UpstreamTimeouts.Add(1, _tag);
-            Log.UpstreamTimedOut(_logger, Label);
-            RecordFailure(timeout.TotalMilliseconds);
-            return new UpstreamAttempt(UpstreamAttemptStatus.TimedOut, this, null, "timed out");
-        }
-        catch (Exception e) when (e is SocketException or IOException or HttpRequestException or AuthenticationException
-                                      or DnsFormatException or UpstreamMismatchException or ObjectDisposedException)
-        {
-            _metrics.UpstreamErrors.Add(1, _tag, new KeyValuePair<string, object?>("kind", e.GetType().Name));
-            Log.UpstreamFailed(_logger, Label, e.Message);
-            RecordFailure(timeout.TotalMilliseconds);
-            return new UpstreamAttempt(UpstreamAttemptStatus.Failed, this, null, e.Message);
-        }
+
+        RecordFailure(timeout.TotalMilliseconds);
+        return new UpstreamAttempt(UpstreamAttemptStatus.ErrorRcode, this, response, $"answered {RcodeText(response.Rcode)}");
+    }
+
+    private UpstreamAttempt Failed(string kind, string error, TimeSpan timeout)
+    {
+        _metrics.UpstreamErrors.Add(1, _tag, new KeyValuePair<string, object?>("kind", kind));
+        Log.UpstreamFailed(_logger, Label, error);
+        RecordFailure(timeout.TotalMilliseconds);
+        return new UpstreamAttempt(UpstreamAttemptStatus.Failed, this, null, error);
     }
 
     /// <summary>Called by transports when an answer is discarded as spoofed.</summary>

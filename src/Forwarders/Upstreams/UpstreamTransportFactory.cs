@@ -7,7 +7,10 @@ namespace SplitDns.Forwarders.Upstreams;
 public static class UpstreamTransportFactory
 {
     public static IUpstreamTransport Create(UpstreamEndpoint endpoint, X509Certificate2Collection? trustedRoots,
-        Action onSpoofed, TimeSpan idleTimeout)
+        Action onSpoofed, TimeSpan idleTimeout) => Create(endpoint, trustedRoots, onSpoofed, idleTimeout, new UdpSocketPoolOptions(), cookies: false);
+
+    public static IUpstreamTransport Create(UpstreamEndpoint endpoint, X509Certificate2Collection? trustedRoots,
+        Action onSpoofed, TimeSpan idleTimeout, UdpSocketPoolOptions udpPool, bool cookies)
     {
         switch (endpoint.Transport)
         {
@@ -19,7 +22,7 @@ public static class UpstreamTransportFactory
                 return new StreamUpstreamTransport(Target(endpoint), null, null, onSpoofed, idleTimeout);
             default:
                 var tcp = new StreamUpstreamTransport(Target(endpoint), null, null, onSpoofed, idleTimeout);
-                return new UdpUpstreamTransport(Target(endpoint), tcp, onSpoofed);
+                return new UdpUpstreamTransport(Target(endpoint), tcp, onSpoofed, udpPool, cookies);
         }
     }
 

@@ -6,7 +6,7 @@ using SplitDns.Server.Hosting;
 namespace SplitDns.Server.Tests.Hosting;
 
 /// <summary>Configuration binding of SplitDns:Forwarders and SplitDns:RecursionAcl (no traffic is sent).</summary>
-public class ForwarderSettingsReaderTests
+public partial class ForwarderSettingsReaderTests
 {
     private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args)
     {
