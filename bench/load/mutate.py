@@ -197,9 +197,9 @@ def main():
     start = time.monotonic()
     total = 0
     while total < args.count and time.monotonic() < deadline:
-        if rng.random() < args.tcp_share / 8:   # a TCP connection carries ~8 packets on average
+        if stats["sent_tcp"] < args.tcp_share * total:   # keep TCP at its share of the packets sent
             batch = [mutate(rng.choice(SEEDS)) for _ in range(rng.randint(1, 15))]
-            tcp_batch(batch); total += len(batch)
+            before = stats["sent_tcp"]; tcp_batch(batch); total += max(1, stats["sent_tcp"] - before)
             continue
         while free and total < args.count:
             s = free.pop(); p = mutate(rng.choice(SEEDS))

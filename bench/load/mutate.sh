@@ -39,6 +39,7 @@ for _ in $(seq 1 100); do
 import sys, socket, dns.message
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(1)
 s.sendto(dns.message.make_query("example.com", "SOA").to_wire(), (sys.argv[1], int(sys.argv[2]))); s.recvfrom(512)
+socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1).close()  # TCP starts a few seconds after UDP
 PY
   sleep 0.3
 done
