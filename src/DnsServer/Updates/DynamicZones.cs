@@ -112,7 +112,13 @@ public sealed class DynamicZones
     /// <summary>Encodes (OPT before TSIG, signed when the request was), counts and sends one reply.</summary>
     public async ValueTask ReplyAsync(DnsRequest request, IResponseSink sink, DnsMessage response, TsigVerifyResult tsig, CancellationToken ct)
     {
-        byte[] reply = SignedResponse.Encode(response, tsig, ResponseLimit(request));
+        int limit = ResponseLimit(request);
+        byte[] reply = SignedResponse.Encode(response, tsig, limit);
+        if (request.Transport == DnsTransport.Udp)
+        {
+            reply = UdpReplyBound.Fit(reply, response, request.Raw.Length, r => SignedResponse.Encode(r, tsig, limit));
+        }
+
         Count(request, response.Rcode);
         await sink.SendAsync(reply, ct).ConfigureAwait(false);
     }
