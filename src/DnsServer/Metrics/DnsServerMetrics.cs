@@ -10,7 +10,8 @@ namespace SplitDns.Server.Metrics;
 /// <summary>
 /// The server's instruments (System.Diagnostics.Metrics). Recording is allocation-free: label
 /// values are preallocated strings passed in a <see cref="TagList"/>. One <see cref="Meter"/>
-/// per server instance, so several in-process servers (tests) keep separate numbers.
+/// per server instance, so several in-process servers (tests) keep separate numbers. The
+/// per-query counts go through pre-bound counters first (DnsServerMetrics.QueryPath.cs).
 /// </summary>
 public sealed partial class DnsServerMetrics : IDisposable
 {
@@ -48,26 +49,6 @@ public sealed partial class DnsServerMetrics : IDisposable
     }
 
     public Meter Meter { get; }
-
-    public void RecordQuery(QueryContext ctx, bool truncated)
-    {
-        string transport = MetricLabels.Transport(ctx.Transport);
-        var tags = new TagList
-        {
-            { "transport", transport },
-            { "qtype", MetricLabels.QType(ctx.QuestionType) },
-            { "rcode", MetricLabels.Rcode(ctx.Rcode) },
-            { "view", ctx.ViewName },
-        };
-        _queries.Add(1, in tags);
-        AddRequest(MetricLabels.Opcode(DnsOpcode.Query), transport, tags[2].Value);
-        double seconds = Stopwatch.GetElapsedTime(ctx.ReceivedAt).TotalSeconds;
-        _duration.Record(seconds, new KeyValuePair<string, object?>("transport", transport));
-        if (truncated)
-        {
-            _truncated.Add(1, new KeyValuePair<string, object?>("transport", transport));
-        }
-    }
 
     /// <summary>A reply without a question (NOTIMP for an unknown opcode).</summary>
     public void RecordOther(DnsTransport transport, DnsRcode rcode)

@@ -51,6 +51,22 @@ internal sealed class MetricSeries
         }
 
         Interlocked.Increment(ref Buckets![i]);
+        AddSum(value);
+    }
+
+    /// <summary>Adds observations counted elsewhere: per-bucket counts (same bounds) and their sum.</summary>
+    public void Merge(ReadOnlySpan<long> bucketCounts, double sum)
+    {
+        for (int i = 0; i < bucketCounts.Length && i < Buckets!.Length; i++)
+        {
+            Interlocked.Add(ref Buckets[i], bucketCounts[i]);
+        }
+
+        AddSum(sum);
+    }
+
+    private void AddSum(double value)
+    {
         long seen = Volatile.Read(ref _sumBits);
         while (true)
         {

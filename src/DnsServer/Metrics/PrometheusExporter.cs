@@ -17,11 +17,13 @@ public sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _states = new();
     private readonly Lock _scrapeLock = new();
+    private readonly DnsServerMetrics _metrics;
 
     public PrometheusExporter(DnsServerMetrics metrics, SplitDns.Forwarders.ForwardingResolver? forwarding = null,
         SplitDns.Server.Updates.UpdateMetrics? updates = null, SplitDns.Blocking.BlocklistCatalog? blocklists = null,
         SplitDns.Server.QueryLog.QueryLogRecorder? queryLog = null)
     {
+        _metrics = metrics;
         Meter meter = metrics.Meter;
         Meter? forwarders = forwarding?.Metrics.Meter;
         Meter? updateMeter = updates?.Meter;
@@ -55,6 +57,13 @@ public sealed class PrometheusExporter : IDisposable
         var sb = new StringBuilder(4096);
         lock (_scrapeLock)
         {
+            // The per-query counts are pre-bound counters until a reader publishes them.
+            _metrics.PublishQueryCounts();
+            if (_states.TryGetValue(_metrics.QueryDuration, out InstrumentState? duration))
+            {
+                _metrics.CollectQueryDurations(duration.MergeHistogram);
+            }
+
             foreach (InstrumentState state in _states.Values)
             {
                 state.BeginObserve();
@@ -113,6 +122,15 @@ public sealed class PrometheusExporter : IDisposable
             {
                 Interlocked.Add(ref series.Value, (long)value);
             }
+        }
+
+        /// <summary>Adds a histogram's growth counted elsewhere (bucket counts and sum) to the series of one transport.</summary>
+        public void MergeHistogram(string transport, ReadOnlySpan<long> bucketDeltas, double sum)
+        {
+            ReadOnlySpan<KeyValuePair<string, object?>> tags = [new("transport", transport)];
+            var key = new TagKey(tags);
+            MetricSeries series = _series.GetOrAdd(key, static (k, b) => new MetricSeries(k, b), _bounds);
+            series.Merge(bucketDeltas, sum);
         }
 
         public void Write(StringBuilder sb)

@@ -18,6 +18,7 @@ public sealed class StatsSampler : IHostedService, IDisposable
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private readonly MeterListener _listener = new();
+    private readonly DnsServerMetrics _metrics;
     private readonly Total _queries = new();
     private readonly Total _blocked = new();
     private readonly Total _cacheHits = new();
@@ -32,6 +33,7 @@ public sealed class StatsSampler : IHostedService, IDisposable
 
     public StatsSampler(DnsServerMetrics metrics, ForwardingResolver forwarding)
     {
+        _metrics = metrics;
         Meter server = metrics.Meter;
         Meter forwarders = forwarding.Metrics.Meter;
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -58,7 +60,14 @@ public sealed class StatsSampler : IHostedService, IDisposable
         _listener.Start();
     }
 
-    public long Queries => Volatile.Read(ref _queries.Value);
+    public long Queries
+    {
+        get
+        {
+            _metrics.PublishQueryCounts(); // the per-query counts reach the instruments when read
+            return Volatile.Read(ref _queries.Value);
+        }
+    }
 
     public long Blocked => Volatile.Read(ref _blocked.Value);
 
