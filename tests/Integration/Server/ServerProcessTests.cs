@@ -51,10 +51,10 @@ public sealed class ServerProcessTests : IDisposable
 
             Process.Start("kill", $"-TERM {p.Id}")!.WaitForExit();
             Assert.True(p.WaitForExit(15_000));
-            Assert.Equal(0, p.ExitCode);
+            string log = p.StandardOutput.ReadToEnd();
+            Assert.True(p.ExitCode == 0, $"exit code {p.ExitCode}\nstderr:\n{p.StandardError.ReadToEnd()}\nstdout:\n{log}");
 
             // The DNS TCP endpoint is named as such, not as Kestrel's "http://" address.
-            string log = p.StandardOutput.ReadToEnd();
             Assert.Contains($"Listening for DNS over TCP on {_address}:{port}", log, StringComparison.Ordinal);
             Assert.DoesNotContain($"http://{_address}:{port}", log, StringComparison.Ordinal);
             Assert.Contains("Now listening on: http://", log, StringComparison.Ordinal);

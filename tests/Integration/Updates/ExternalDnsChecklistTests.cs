@@ -110,6 +110,12 @@ public sealed class ExternalDnsChecklistTests : IClassFixture<ForwardAndReverseS
         ToolResult r = await _server.NsupdateAsync("update add root.example.com. 60 A 192.0.2.1", zone: ".");
 
         Assert.Contains("NOTAUTH", r.Output, StringComparison.Ordinal);
+        // The log line reaches the process's stdout a moment after the answer: a bounded wait.
+        for (int i = 0; i < 100 && !_server.Log.Contains("set --rfc2136-zone", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Contains("UPDATE for zone '.'", _server.Log, StringComparison.Ordinal);
         Assert.Contains("set --rfc2136-zone", _server.Log, StringComparison.Ordinal);
         Assert.Empty(await _server.ShortAsync("root.example.com.", "A"));
