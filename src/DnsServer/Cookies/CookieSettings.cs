@@ -7,7 +7,7 @@ namespace SplitDns.Server.Cookies;
 /// </summary>
 public sealed class CookieSettings
 {
-    public bool Enabled { get; init; }
+    public bool Enabled { get; init; } = true;
 
     /// <summary>
     /// The 16-byte server secret; null: a random one made at start. Replicas behind one address

@@ -15,7 +15,7 @@ public static class CookieSettingsReader
         IConfigurationSection s = splitDns.GetSection("Cookies");
         return new CookieSettings
         {
-            Enabled = ServerSettingsReader.ReadBool(s, "Enabled", false, errors),
+            Enabled = ServerSettingsReader.ReadBool(s, "Enabled", true, errors),
             RequireForUdp = ServerSettingsReader.ReadBool(s, "RequireForUdp", false, errors),
             Secret = ReadSecret(s, pathBase, errors),
         };
