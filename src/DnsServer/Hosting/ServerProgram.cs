@@ -68,6 +68,13 @@ public static class ServerProgram
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // SIGTERM while the listeners were still starting (Kestrel binding): a requested
+            // stop, not a failure, so the exit is clean instead of an unhandled exception (134).
+            await Console.Error.WriteLineAsync("splitdns: stopped during start-up").ConfigureAwait(false);
+            return 0;
+        }
         catch (Exception ex) when (ex is SocketException or IOException)
         {
             await Console.Error.WriteLineAsync($"splitdns: cannot listen: {ex.Message}").ConfigureAwait(false);
