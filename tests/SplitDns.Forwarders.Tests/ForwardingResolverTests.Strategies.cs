@@ -98,7 +98,8 @@ public partial class ForwardingResolverTests
         ForwardResult result = await resolver.Ask("p.example.");
 
         Assert.Equal("192.0.2.9", result.FirstA());
-        Assert.Equal(1, silent.CountFor("p.example."));
+        // Sent to both at once; the fake may read its copy just after the other answered.
+        Assert.True(await TestResolvers.EventuallyAsync(() => silent.CountFor("p.example.") == 1), "the silent server was asked too");
         Assert.Equal(0, third.CountFor("p.example."));
 
         // The slow loser was cancelled, not blamed: it stays up.
