@@ -74,30 +74,8 @@ public readonly struct ClientSubnet
     public int OptionSize => OptionHeaderSize + FixedLength + WireAddressLength;
 
     /// <summary>Finds the ECS option's data among the options of an OPT RDATA; false when absent or the framing ends early.</summary>
-    public static bool TryFind(ReadOnlySpan<byte> options, out ReadOnlySpan<byte> data)
-    {
-        int i = 0;
-        while (i + OptionHeaderSize <= options.Length)
-        {
-            ushort code = BinaryPrimitives.ReadUInt16BigEndian(options[i..]);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(options[(i + 2)..]);
-            if (i + OptionHeaderSize + length > options.Length)
-            {
-                break;
-            }
-
-            if (code == (ushort)EdnsOptionCode.ClientSubnet)
-            {
-                data = options.Slice(i + OptionHeaderSize, length);
-                return true;
-            }
-
-            i += OptionHeaderSize + length;
-        }
-
-        data = default;
-        return false;
-    }
+    public static bool TryFind(ReadOnlySpan<byte> options, out ReadOnlySpan<byte> data) =>
+        EdnsOptionReader.TryFind(options, EdnsOptionCode.ClientSubnet, out data);
 
     /// <summary>
     /// Parses and validates the option data of a query. False with a reason when it is

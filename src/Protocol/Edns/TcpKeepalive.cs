@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SplitDns.Protocol.Wire;
 
 namespace SplitDns.Protocol.Edns;
@@ -13,28 +12,7 @@ public static class TcpKeepalive
     public const int OptionSize = 6;
 
     /// <summary>True when the OPT RDATA <paramref name="options"/> holds an edns-tcp-keepalive option. Allocates nothing.</summary>
-    public static bool IsPresent(ReadOnlySpan<byte> options)
-    {
-        int i = 0;
-        while (i + 4 <= options.Length)
-        {
-            ushort code = BinaryPrimitives.ReadUInt16BigEndian(options[i..]);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(options[(i + 2)..]);
-            if (i + 4 + length > options.Length)
-            {
-                return false;
-            }
-
-            if (code == (ushort)EdnsOptionCode.TcpKeepalive)
-            {
-                return true;
-            }
-
-            i += 4 + length;
-        }
-
-        return false;
-    }
+    public static bool IsPresent(ReadOnlySpan<byte> options) => EdnsOptionReader.TryFind(options, EdnsOptionCode.TcpKeepalive, out _);
 
     /// <summary>An idle timeout as RFC 7828's TIMEOUT: units of 100 ms, at most 65535 (about 1.8 hours).</summary>
     public static ushort ToTimeout(TimeSpan idle) => (ushort)Math.Clamp((long)(idle.TotalMilliseconds / 100), 0, ushort.MaxValue);

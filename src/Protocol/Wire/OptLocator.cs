@@ -11,8 +11,17 @@ namespace SplitDns.Protocol.Wire;
 /// </summary>
 public static class OptLocator
 {
-    public static bool HasOpt(ReadOnlySpan<byte> packet)
+    public static bool HasOpt(ReadOnlySpan<byte> packet) => TryFind(packet, anySection: false, out _);
+
+    /// <summary>
+    /// The first OPT record: in the additional section only, or with <paramref name="anySection"/>
+    /// in whichever section it stands. <paramref name="fixedOffset"/> is the offset of its TYPE
+    /// field, just past the owner name; the 10 fixed octets (TYPE, CLASS, TTL, RDLENGTH) are
+    /// inside the packet, its RDATA is not checked.
+    /// </summary>
+    public static bool TryFind(ReadOnlySpan<byte> packet, bool anySection, out int fixedOffset)
     {
+        fixedOffset = 0;
         if (packet.Length < DnsHeader.Size)
         {
             return false;
@@ -37,8 +46,9 @@ public static class OptLocator
                 return false;
             }
 
-            if (r >= skipped && BinaryPrimitives.ReadUInt16BigEndian(packet[i..]) == (ushort)RecordType.OPT)
+            if ((anySection || r >= skipped) && BinaryPrimitives.ReadUInt16BigEndian(packet[i..]) == (ushort)RecordType.OPT)
             {
+                fixedOffset = i;
                 return true;
             }
 
