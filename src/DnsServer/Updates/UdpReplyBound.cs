@@ -16,12 +16,12 @@ internal static class UdpReplyBound
     /// </summary>
     public static byte[] Fit(byte[] reply, DnsMessage response, int requestLength, Func<DnsMessage, byte[]> encode)
     {
-        if (reply.Length <= requestLength || response.Edns is not { } edns || !HasExtendedError(edns))
+        if (reply.Length <= requestLength || response.Edns is not { } edns
+            || edns.GetExtendedErrors() is not { Count: > 0 } errors)
         {
             return reply;
         }
 
-        List<ExtendedDnsError> errors = edns.GetExtendedErrors();
         edns.Options.RemoveAll(o => o.Code == EdnsOptionCode.ExtendedDnsError);
         foreach (ExtendedDnsError e in errors)
         {
@@ -36,18 +36,5 @@ internal static class UdpReplyBound
 
         edns.Options.RemoveAll(o => o.Code == EdnsOptionCode.ExtendedDnsError);
         return encode(response);
-    }
-
-    private static bool HasExtendedError(EdnsRecord edns)
-    {
-        foreach (EdnsOption o in edns.Options)
-        {
-            if (o.Code == EdnsOptionCode.ExtendedDnsError)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
