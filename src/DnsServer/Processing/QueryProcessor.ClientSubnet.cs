@@ -16,7 +16,7 @@ public sealed partial class QueryProcessor
     /// its own view. Never forwarded: upstream queries are built from the question alone.
     /// False when the query was answered (FORMERR, <paramref name="length"/> set). Allocates nothing.
     /// </summary>
-    private bool TryApplyClientSubnet(QueryContext ctx, ReadOnlySpan<byte> options, Span<byte> response, out int length)
+    private bool TryApplyClientSubnet(QueryContext ctx, ReadOnlySpan<byte> options, int requestLength, Span<byte> response, out int length)
     {
         length = 0;
         if (!ClientSubnet.TryFind(options, out ReadOnlySpan<byte> data))
@@ -30,7 +30,7 @@ public sealed partial class QueryProcessor
             _metrics.RecordMalformed(ctx.Transport);
             _metrics.RecordClientSubnet(ClientSubnetResult.Malformed);
             ctx.Rcode = DnsRcode.FormErr;
-            length = Finish(ctx, response);
+            length = FinishError(ctx, requestLength, response);
             return false;
         }
 

@@ -108,7 +108,7 @@ public sealed partial class QueryProcessor
         }
 
         // RFC 7871: a trusted forwarder's Client Subnet selects the view again (before routing).
-        if (view.HasEdns && !TryApplyClientSubnet(ctx, packet.Slice(view.EdnsOptionsOffset, view.EdnsOptionsLength), response, out length))
+        if (view.HasEdns && !TryApplyClientSubnet(ctx, packet.Slice(view.EdnsOptionsOffset, view.EdnsOptionsLength), packet.Length, response, out length))
         {
             return Route.Respond;
         }
@@ -129,12 +129,12 @@ public sealed partial class QueryProcessor
                 // RFC 6891 §6.1.1: OPT is not a question type.
                 ctx.Rcode = DnsRcode.FormErr;
                 ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.Other, "OPT is not a question type"));
-                length = Finish(ctx, response);
+                length = FinishError(ctx, packet.Length, response);
                 return Route.Respond;
             case RecordType.TSIG or RecordType.TKEY or RecordType.MAILA or RecordType.MAILB:
                 ctx.Rcode = DnsRcode.NotImp;
                 ctx.AddExtendedError(new ExtendedDnsError(ExtendedDnsErrorCode.NotSupported, "query type not implemented"));
-                length = Finish(ctx, response);
+                length = FinishError(ctx, packet.Length, response);
                 return Route.Respond;
         }
 
