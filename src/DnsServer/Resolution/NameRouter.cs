@@ -1,5 +1,6 @@
 using SplitDns.Forwarders;
 using SplitDns.Forwarders.Conditional;
+using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.ZoneStore.Memory;
 
@@ -12,7 +13,8 @@ namespace SplitDns.Server.Resolution;
 /// though example.com is served; on a tie the forwarder wins, but records the zone holds for the
 /// name itself answer first. Names under neither go upstream when the view has upstreams.
 /// Class IN only forwards; class ANY only looks at zones; other classes route nowhere (CH is the
-/// chaos step's). Allocates nothing. The forwarder set can be replaced at run time (the HTTP
+/// chaos step's). One walk over the name's suffixes serves both lookups (<see cref="FindDeepest"/>).
+/// Allocates nothing. The forwarder set can be replaced at run time (the HTTP
 /// API's upstreams and conditional forwarders): each query reads the current one once, without a
 /// lock (STYLE rule 6).
 /// </summary>
@@ -43,10 +45,14 @@ public sealed class NameRouter
         ctx.Target = QueryTarget.None;
         ctx.Zone = null;
         ctx.ForwardGroup = null;
-        bool hasZone = _zones.TryFindZone(ctx.QuestionName, out ZoneSnapshot zone);
-        if (ctx.QuestionClass != DnsClass.IN)
+        bool classIn = ctx.QuestionClass == DnsClass.IN;
+        DnsNameTable<ForwarderZone> conditionalZones = classIn ? forwarders.Conditional.Table : DnsNameTable<ForwarderZone>.Empty;
+        FindDeepest(ctx.QuestionName, _zones.Origins, conditionalZones, out ZoneSetEntry? served, out ForwarderZone? forwarder,
+            out int forwarderLabels, out int zoneLabels);
+        ZoneSnapshot? zone = served?.Snapshot;
+        if (!classIn)
         {
-            if (hasZone && ctx.QuestionClass == DnsClass.Any)
+            if (zone is not null && ctx.QuestionClass == DnsClass.Any)
             {
                 SetZone(ctx, zone);
             }
@@ -54,8 +60,8 @@ public sealed class NameRouter
             return;
         }
 
-        bool conditional = forwarders.Conditional.TryMatch(ctx.QuestionName, out ForwarderZone? forwarder, out int forwarderLabels);
-        if (hasZone && (!conditional || zone.Origin.LabelCount > forwarderLabels || HasLocalData(zone, ctx)))
+        bool conditional = forwarder is not null;
+        if (zone is not null && (!conditional || zoneLabels > forwarderLabels || HasLocalData(zone, ctx)))
         {
             SetZone(ctx, zone);
         }
@@ -64,11 +70,50 @@ public sealed class NameRouter
             ctx.Target = QueryTarget.Conditional;
             ctx.ForwardGroup = forwarder!.Upstreams;
         }
-        else if (!hasZone && forwarders.Upstream is { } upstream)
+        else if (zone is null && forwarders.Upstream is { } upstream)
         {
             ctx.Target = QueryTarget.Upstream;
             ctx.ForwardGroup = upstream;
         }
+    }
+
+    /// <summary>
+    /// One walk over the name's suffixes, deepest first, finding the deepest served zone and the
+    /// deepest conditional forwarder zone that contain it; each suffix is hashed once for both.
+    /// The forwarder search stops at its first hit; the zone search goes on to the root, since a
+    /// shallower zone's own records for the name still answer first (<see cref="HasLocalData"/>).
+    /// </summary>
+    private static void FindDeepest(DnsName name, DnsNameTable<ZoneSetEntry> zones, DnsNameTable<ForwarderZone> conditional,
+        out ZoneSetEntry? zone, out ForwarderZone? forwarder, out int forwarderLabels, out int zoneLabels)
+    {
+        zone = null;
+        zoneLabels = -1;
+        forwarder = null;
+        forwarderLabels = -1;
+        bool wantZone = zones.Count > 0;
+        bool wantForwarder = conditional.Count > 0;
+        if (!wantZone && !wantForwarder)
+        {
+            return;
+        }
+
+        var walk = new DnsNameSuffixWalk(name);
+        do
+        {
+            if (wantForwarder && conditional.TryGetValue(walk, out forwarder))
+            {
+                forwarderLabels = walk.LabelCount;
+                wantForwarder = false;
+            }
+
+            if (wantZone && zones.TryGetValue(walk, out zone))
+            {
+                zoneLabels = walk.LabelCount;
+                // Any forwarder zone not yet found is shallower than this zone: the zone wins over it.
+                return;
+            }
+        }
+        while ((wantZone || wantForwarder) && walk.MoveNext());
     }
 
     private static void SetZone(QueryContext ctx, ZoneSnapshot zone)

@@ -11,6 +11,7 @@ namespace SplitDns.Forwarders.Conditional;
 public sealed class ForwarderZoneTable
 {
     private readonly Dictionary<DnsName, ForwarderZone> _zones = [];
+    private readonly DnsNameTable<ForwarderZone> _table;
 
     public ForwarderZoneTable(IEnumerable<ForwarderZone> zones)
     {
@@ -21,6 +22,8 @@ public sealed class ForwarderZoneTable
                 throw new ArgumentException($"conditional forwarder zone {zone.Zone} is configured twice", nameof(zones));
             }
         }
+
+        _table = new DnsNameTable<ForwarderZone>(_zones);
     }
 
     public static ForwarderZoneTable Empty { get; } = new([]);
@@ -29,35 +32,13 @@ public sealed class ForwarderZoneTable
 
     public IEnumerable<ForwarderZone> Zones => _zones.Values;
 
+    /// <summary>The zones by name, for a suffix walk shared with the served zones (NameRouter).</summary>
+    public DnsNameTable<ForwarderZone> Table => _table;
+
     /// <summary>
     /// Finds the deepest forwarder zone containing <paramref name="name"/>; <paramref name="labelCount"/>
     /// is that zone's label count (the root has 0), for comparison with served zones.
     /// </summary>
-    public bool TryMatch(DnsName name, out ForwarderZone? zone, out int labelCount)
-    {
-        if (_zones.Count > 0)
-        {
-            labelCount = name.LabelCount;
-            DnsName candidate = name;
-            while (true)
-            {
-                if (_zones.TryGetValue(candidate, out zone))
-                {
-                    return true;
-                }
-
-                if (candidate.IsRoot)
-                {
-                    break;
-                }
-
-                candidate = candidate.Parent();
-                labelCount--;
-            }
-        }
-
-        zone = null;
-        labelCount = -1;
-        return false;
-    }
+    public bool TryMatch(DnsName name, out ForwarderZone? zone, out int labelCount) =>
+        _table.TryFindDeepest(name, out zone, out labelCount);
 }

@@ -7,14 +7,17 @@ namespace SplitDns.ZoneStore.Memory;
 /// the listed origins), where an own instance hides the shared one of the same origin (split
 /// horizon). It follows the <see cref="ZoneCatalog"/>: every publish recomputes the one origin it
 /// touched, copy-on-write, on the writer's thread, so once a publish returns every view answers
-/// from the new data. Lookups read one map without locks and allocate nothing.
+/// from the new data. Lookups read one immutable <see cref="DnsNameTable{T}"/> without locks and
+/// allocate nothing; the query path walks it together with the conditional forwarders' (NameRouter).
 /// </summary>
 public sealed class ZoneSet : IDisposable
 {
     private readonly ZoneCatalog _catalog;
     private readonly IReadOnlySet<DnsName>? _sharedOrigins;
     private readonly Lock _writeLock = new();
-    private Dictionary<DnsName, ZoneSetEntry> _zones = [];
+    // The writer's copy (under _writeLock); readers see only _table, rebuilt from it on each change.
+    private readonly Dictionary<DnsName, ZoneSetEntry> _zones = [];
+    private DnsNameTable<ZoneSetEntry> _table = DnsNameTable<ZoneSetEntry>.Empty;
 
     /// <param name="catalog">Every loaded zone instance.</param>
     /// <param name="view">The view whose own instances are seen (and hide shared ones).</param>
@@ -27,25 +30,27 @@ public sealed class ZoneSet : IDisposable
         _catalog.Changed += OnChanged;
         lock (_writeLock)
         {
-            var zones = new Dictionary<DnsName, ZoneSetEntry>();
             foreach (ZoneKey key in catalog.Entries.Keys)
             {
                 if (Resolve(key.Origin) is { } entry)
                 {
-                    zones[key.Origin] = entry;
+                    _zones[key.Origin] = entry;
                 }
             }
 
-            Volatile.Write(ref _zones, zones);
+            Volatile.Write(ref _table, new DnsNameTable<ZoneSetEntry>(_zones));
         }
     }
 
     public string View { get; }
 
-    public int Count => Volatile.Read(ref _zones).Count;
+    public int Count => Volatile.Read(ref _table).Count;
 
     /// <summary>The zones this view sees, each with the instance it comes from.</summary>
-    public IEnumerable<ZoneSetEntry> Entries => Volatile.Read(ref _zones).Values;
+    public IEnumerable<ZoneSetEntry> Entries => Volatile.Read(ref _table).Values;
+
+    /// <summary>The zones this view sees now, by origin: one immutable table, for a suffix walk.</summary>
+    public DnsNameTable<ZoneSetEntry> Origins => Volatile.Read(ref _table);
 
     /// <summary>
     /// Finds the zone with the longest origin that contains <paramref name="name"/> (RFC 1034
@@ -61,33 +66,12 @@ public sealed class ZoneSet : IDisposable
     /// <summary>As <see cref="TryFindZone(DnsName, out ZoneSnapshot)"/>, with the instance's key.</summary>
     public bool TryFind(DnsName name, out ZoneSetEntry? entry)
     {
-        Dictionary<DnsName, ZoneSetEntry> zones = Volatile.Read(ref _zones);
-        entry = null;
-        if (zones.Count == 0)
-        {
-            return false;
-        }
-
-        DnsName current = name;
-        while (true)
-        {
-            if (zones.TryGetValue(current, out entry))
-            {
-                return true;
-            }
-
-            if (current.IsRoot)
-            {
-                return false;
-            }
-
-            current = current.Parent();
-        }
+        return Volatile.Read(ref _table).TryFindDeepest(name, out entry, out _);
     }
 
     /// <summary>The zone of exactly this origin as this view sees it, or null.</summary>
     public ZoneSetEntry? Get(DnsName origin) =>
-        Volatile.Read(ref _zones).TryGetValue(origin, out ZoneSetEntry? entry) ? entry : null;
+        Volatile.Read(ref _table).TryGetValue(origin, out ZoneSetEntry? entry) ? entry : null;
 
     /// <summary>True when this view sees the instance <paramref name="key"/>.</summary>
     public bool Sees(ZoneKey key) => Get(key.Origin) is { } entry && entry.Key == key;
@@ -106,24 +90,25 @@ public sealed class ZoneSet : IDisposable
             // Read the catalog's current state, not the change: nested publishes (a stale-snapshot
             // guard republishing) then leave the set as the catalog ends, in any order.
             ZoneSetEntry? entry = Resolve(change.Origin);
-            Dictionary<DnsName, ZoneSetEntry> zones = _zones;
-            if (zones.TryGetValue(change.Origin, out ZoneSetEntry? old) && entry is not null
+            if (_zones.TryGetValue(change.Origin, out ZoneSetEntry? old) && entry is not null
                 && old.Key == entry.Key && ReferenceEquals(old.Snapshot, entry.Snapshot))
             {
                 return;
             }
 
-            var next = new Dictionary<DnsName, ZoneSetEntry>(zones);
             if (entry is null)
             {
-                next.Remove(change.Origin);
+                if (!_zones.Remove(change.Origin))
+                {
+                    return;
+                }
             }
             else
             {
-                next[change.Origin] = entry;
+                _zones[change.Origin] = entry;
             }
 
-            Volatile.Write(ref _zones, next);
+            Volatile.Write(ref _table, new DnsNameTable<ZoneSetEntry>(_zones));
         }
     }
 

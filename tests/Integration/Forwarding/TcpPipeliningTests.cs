@@ -59,6 +59,43 @@ public sealed class TcpPipeliningTests : IClassFixture<ForwardingServerFixture>
         }
     }
 
+    [Fact]
+    public async Task PipelinedBurstThenHalfClose_ForwardedAnswerStillSent()
+    {
+        // The forwarded query is still upstream when the client's FIN arrives: it is answered
+        // (not cancelled), after the authoritative ones, and then the server closes.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Upstream.Hold = q => q.Questions[0].Name.ToString().Equals("halfclose.pipeline.test.", StringComparison.OrdinalIgnoreCase)
+            ? release.Task.WaitAsync(TimeSpan.FromSeconds(10))
+            : Task.CompletedTask;
+        using Socket s = ConnectFromAllowedAddress();
+        var burst = new List<byte>(RawDns.Frame(RawDns.Query("halfclose.pipeline.test.", RecordType.A, 1, recursionDesired: true)));
+        for (ushort id = 2; id <= 5; id++)
+        {
+            burst.AddRange(RawDns.Frame(RawDns.Query("www.example.com.", RecordType.A, id)));
+        }
+
+        await s.SendAsync(burst.ToArray());
+        s.Shutdown(SocketShutdown.Send);
+        var ids = new HashSet<ushort>();
+        for (int i = 0; i < 4; i++)
+        {
+            DnsMessage reply = DnsMessage.Parse(await ReadFrameFromSocketAsync(s) ?? throw new InvalidOperationException($"closed after {i} authoritative answers"));
+            Assert.True(reply.Header.AuthoritativeAnswer);
+            ids.Add(reply.Id);
+        }
+
+        release.SetResult();
+        DnsMessage forwarded = DnsMessage.Parse(await ReadFrameFromSocketAsync(s) ?? throw new InvalidOperationException("forwarded answer not sent after the half-close"));
+
+        Assert.Equal(4, ids.Count);
+        Assert.DoesNotContain((ushort)1, ids);
+        Assert.Equal(1, forwarded.Id);
+        // As above: under load the 1 s upstream try can expire first (SERVFAIL), still an answer.
+        Assert.Contains(forwarded.Rcode, new[] { DnsRcode.NoError, DnsRcode.ServFail });
+        Assert.Null(await ReadFrameFromSocketAsync(s));
+    }
+
     /// <summary>Reads one length-prefixed message without blocking a thread; null when the connection closed or 5 s passed.</summary>
     private static async Task<byte[]?> ReadFrameAsync(Socket socket)
     {
@@ -76,6 +113,47 @@ public sealed class TcpPipeliningTests : IClassFixture<ForwardingServerFixture>
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadFrameAsync"/>, on the socket itself: NetworkStream refuses a socket whose
+    /// sending side is shut down.
+    /// </summary>
+    private static async Task<byte[]?> ReadFrameFromSocketAsync(Socket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            byte[] prefix = new byte[2];
+            if (!await ReceiveExactlyAsync(socket, prefix, timeout.Token))
+            {
+                return null;
+            }
+
+            byte[] message = new byte[(prefix[0] << 8) | prefix[1]];
+            return await ReceiveExactlyAsync(socket, message, timeout.Token) ? message : null;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> ReceiveExactlyAsync(Socket socket, byte[] buffer, CancellationToken ct)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, ct);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return true;
     }
 
     /// <summary>The recursion ACL holds only the server's own address: connect from it.</summary>

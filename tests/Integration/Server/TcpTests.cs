@@ -39,6 +39,35 @@ public class TcpTests(TcpTests.CappedServer server) : IClassFixture<TcpTests.Cap
     }
 
     [Fact]
+    public void PipelinedQueriesThenHalfClose_AllAnsweredThenClosed()
+    {
+        // RFC 7766 §6.2.4: a client may send its queries and shutdown(SHUT_WR) at once; the FIN
+        // ends reading, not the answers to what was already sent.
+        using Socket s = RawDns.Connect(server.Address, server.Port);
+        string[] names = ["host1.example.", "foo.example.", "nothing.chains.test.", "c.chains.test.", "host3.example."];
+        var burst = new List<byte>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            burst.AddRange(RawDns.Frame(RawDns.Query(names[i], RecordType.A, (ushort)(2000 + i))));
+        }
+
+        s.Send(burst.ToArray());
+        s.Shutdown(SocketShutdown.Send);
+        var ids = new HashSet<int>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            byte[] frame = RawDns.ReadFrame(s) ?? throw new InvalidOperationException($"connection closed after {i} of {names.Length} answers");
+            DnsMessage reply = DnsMessage.Parse(frame);
+            ids.Add(reply.Id);
+            Assert.Equal(names[reply.Id - 2000], reply.Questions[0].Name.ToString());
+        }
+
+        Assert.Equal(names.Length, ids.Count);
+        // Then the server closes its side.
+        Assert.Null(RawDns.ReadFrame(s));
+    }
+
+    [Fact]
     public void HalfFrameStalledClient_OthersStillServed()
     {
         using Socket stalled = RawDns.Connect(server.Address, server.Port);

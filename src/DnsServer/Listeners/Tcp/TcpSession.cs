@@ -60,7 +60,12 @@ internal sealed partial class TcpSession
         _lastAcked = TcpSendProgress.BytesAcked(_socket);
         _stopping = stopping;
         _idleMs = Math.Max(1, (long)idleTimeout.TotalMilliseconds);
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        // Not linked to connection.ConnectionClosed: Kestrel fires it on the client's FIN too, and a
+        // client may send its queries and then shutdown(SHUT_WR) (RFC 7766 §6.2.4 lets the server
+        // answer them). EOF ends reading, not answering: queries already read are answered and
+        // flushed (RunAsync waits for them). A reset or abort fails the read or a write instead,
+        // and the idle timer and the per-message timeout still cancel.
+        _cts = new CancellationTokenSource();
         Writer = new TcpAnswerWriter(connection.Transport.Output, _cts.Token);
         _idleTimer = new Timer(static s => ((TcpSession)s!).OnIdleTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
@@ -74,7 +79,8 @@ internal sealed partial class TcpSession
     /// <summary>
     /// Serves the connection until the client closes it, sends a bad frame, stays idle past the
     /// timeout (throws <see cref="OperationCanceledException"/>) or the server stops. Answers still
-    /// in flight are sent before it returns normally.
+    /// in flight are sent before it returns normally; after the client's FIN (half-close) that
+    /// includes every query read before it.
     /// </summary>
     public async Task RunAsync()
     {
