@@ -154,7 +154,7 @@ public static class SplitDnsHost
             builder.Services.Remove(console);
             builder.Services.AddSingleton<ILoggerProvider>(sp => new DnsEndpointLogFilter(
                 new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
-                settings.DnsEndpoints));
+                settings.DnsEndpoints.Concat(settings.Tls.DotEndpoints)));
         }
     }
 
@@ -167,6 +167,8 @@ public static class SplitDnsHost
             {
                 Listeners.Tcp.Log.Listening(logger, ep);
             }
+
+            Listeners.Dot.DotListener.LogEndpoints(logger, settings);
         });
     }
 
@@ -187,6 +189,7 @@ public static class SplitDnsHost
                 k.Listen(ep, lo => lo.UseConnectionHandler<DnsConnectionHandler>());
             }
 
+            Listeners.Dot.DotListener.Configure(k, settings);
             foreach (IPEndPoint ep in settings.HttpEndpoints)
             {
                 k.Listen(ep);
@@ -214,7 +217,7 @@ public static class SplitDnsHost
             }
 
             socket.NoDelay = true;
-            if (settings.TcpSendBufferBytes > 0 && settings.DnsEndpoints.Contains(ip))
+            if (settings.TcpSendBufferBytes > 0 && (settings.DnsEndpoints.Contains(ip) || settings.Tls.DotEndpoints.Contains(ip)))
             {
                 socket.SendBufferSize = settings.TcpSendBufferBytes;
             }
