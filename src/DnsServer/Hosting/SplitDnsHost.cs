@@ -27,6 +27,7 @@ using SplitDns.ZoneStore.Memory;
 using SplitDns.Blocking;
 using SplitDns.Server.Blocking;
 using SplitDns.Server.Api;
+using SplitDns.Server.Tls;
 
 namespace SplitDns.Server.Hosting;
 
@@ -86,6 +87,9 @@ public static class SplitDnsHost
 
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        // So are the TLS certificates: a missing or mismatched key stops start-up with key: file: reason.
+        app.Services.GetService<TlsCertificateSource>();
         OpsEndpoints.Map(app);
         ApiEndpoints.Map(app);
         WebUi.WebUiEndpoints.Map(app);
@@ -122,6 +126,7 @@ public static class SplitDnsHost
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
         services.AddSingleton<DnsConnectionHandler>();
+        services.AddTlsCertificates(settings.Tls);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
     }
 
@@ -149,7 +154,7 @@ public static class SplitDnsHost
             builder.Services.Remove(console);
             builder.Services.AddSingleton<ILoggerProvider>(sp => new DnsEndpointLogFilter(
                 new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
-                settings.DnsEndpoints));
+                settings.DnsEndpoints.Concat(settings.Tls.DotEndpoints)));
         }
     }
 
@@ -162,6 +167,8 @@ public static class SplitDnsHost
             {
                 Listeners.Tcp.Log.Listening(logger, ep);
             }
+
+            Listeners.Dot.DotListener.LogEndpoints(logger, settings);
         });
     }
 
@@ -182,6 +189,7 @@ public static class SplitDnsHost
                 k.Listen(ep, lo => lo.UseConnectionHandler<DnsConnectionHandler>());
             }
 
+            Listeners.Dot.DotListener.Configure(k, settings);
             foreach (IPEndPoint ep in settings.HttpEndpoints)
             {
                 k.Listen(ep);
@@ -209,7 +217,7 @@ public static class SplitDnsHost
             }
 
             socket.NoDelay = true;
-            if (settings.TcpSendBufferBytes > 0 && settings.DnsEndpoints.Contains(ip))
+            if (settings.TcpSendBufferBytes > 0 && (settings.DnsEndpoints.Contains(ip) || settings.Tls.DotEndpoints.Contains(ip)))
             {
                 socket.SendBufferSize = settings.TcpSendBufferBytes;
             }
@@ -252,6 +260,16 @@ public static class SplitDnsHost
             WatchZoneFiles = settings.WatchZoneFiles,
             Forwarders = settings.Forwarders,
             RecursionAcl = settings.RecursionAcl,
+            ClientAddress = settings.ClientAddress,
+            RateLimit = settings.RateLimit,
+            Cookies = settings.Cookies,
+            Blocking = settings.Blocking,
+            Tls = new TlsSettings
+            {
+                Certificates = settings.Tls.Certificates,
+                ReloadCheckInterval = settings.Tls.ReloadCheckInterval,
+                DotEndpoints = settings.Tls.DotEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
+            },
         };
     }
 }

@@ -58,7 +58,7 @@ internal sealed class QueryCounters
     public static int QTypeCount => s_types.Length;
 
     /// <summary>Query-count cells per view slot: transport × QTYPE × RCODE.</summary>
-    public static int CellsPerView => 2 * s_types.Length * RcodeCount;
+    public static int CellsPerView => MetricLabels.TransportCount * s_types.Length * RcodeCount;
 
     /// <summary>Slots handed out so far (views seen); slot i keeps its name for good.</summary>
     public int ViewCount => Volatile.Read(ref _viewCount);
@@ -75,7 +75,7 @@ internal sealed class QueryCounters
     /// </summary>
     public bool Record(DnsTransport transport, RecordType qtype, DnsRcode rcode, string view, TimeSpan elapsed, bool truncated)
     {
-        int t = transport == DnsTransport.Tcp ? 1 : 0;
+        int t = (uint)transport < (uint)MetricLabels.TransportCount ? (int)transport : 0;
         QueryCounterStripe stripe = CurrentStripe();
         long[] latency = stripe.Latency;
         double seconds = elapsed.TotalSeconds;

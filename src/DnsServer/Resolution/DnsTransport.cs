@@ -5,4 +5,7 @@ public enum DnsTransport
 {
     Udp = 0,
     Tcp = 1,
+
+    /// <summary>DNS over TLS (RFC 7858): TCP framing (RFC 7766) inside TLS.</summary>
+    Dot = 2,
 }
