@@ -75,4 +75,7 @@ public sealed class ServerSettings
 
     /// <summary>DNS cookies for clients (SplitDns:Cookies). Off by default.</summary>
     public Cookies.CookieSettings Cookies { get; init; } = new();
+
+    /// <summary>DNS over HTTPS (SplitDns:Listen:Https, SplitDns:Doh). Off by default.</summary>
+    public Listeners.Doh.DohSettings Doh { get; init; } = new();
 }

@@ -56,6 +56,7 @@ public static class ServerSettingsReader
             ClientAddress = ClientAddressSettingsReader.Read(s, errors),
             RateLimit = RateLimiting.RateLimitSettingsReader.Read(s, errors),
             Cookies = Cookies.CookieSettingsReader.Read(s, pathBase, errors),
+            Doh = Listeners.Doh.DohSettingsReader.Read(s, errors),
         };
     }
 

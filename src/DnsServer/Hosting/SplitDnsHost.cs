@@ -89,6 +89,7 @@ public static class SplitDnsHost
         OpsEndpoints.Map(app);
         ApiEndpoints.Map(app);
         WebUi.WebUiEndpoints.Map(app);
+        Listeners.Doh.DohEndpoints.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;
     }
@@ -122,6 +123,7 @@ public static class SplitDnsHost
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
         services.AddSingleton<DnsConnectionHandler>();
+        Listeners.Doh.DohEndpoints.AddDoh(services, settings.Doh);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
     }
 
@@ -252,6 +254,7 @@ public static class SplitDnsHost
             WatchZoneFiles = settings.WatchZoneFiles,
             Forwarders = settings.Forwarders,
             RecursionAcl = settings.RecursionAcl,
+            Doh = settings.Doh,
         };
     }
 }

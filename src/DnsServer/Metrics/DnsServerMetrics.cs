@@ -127,8 +127,9 @@ public sealed partial class DnsServerMetrics : IDisposable
     /// </summary>
     public void PublishZeroSeries()
     {
-        foreach (DnsTransport transport in (ReadOnlySpan<DnsTransport>)[DnsTransport.Udp, DnsTransport.Tcp])
+        for (int t = 0; t < QueryCounters.TransportCount; t++)
         {
+            var transport = (DnsTransport)t;
             var tag = new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport));
             _truncated.Add(0, tag);
             _malformed.Add(0, tag);

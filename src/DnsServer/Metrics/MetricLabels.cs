@@ -12,6 +12,8 @@ internal static class MetricLabels
 {
     private static readonly string[] s_types = BuildTypes();
     private static readonly string[] s_rcodes = BuildRcodes();
+    // Indexed by DnsTransport: 0 udp, 1 tcp, 2 dot, 3 doh.
+    private static readonly string[] s_transports = ["udp", "tcp", "dot", "doh"];
     private static readonly string[] s_opcodes = ["QUERY", "IQUERY", "STATUS", OtherOpcode, "NOTIFY", "UPDATE", "DSO"];
     private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame", "proxy_header"];
     private static readonly string[] s_clientSubnet = ["used", "ignored_untrusted", "malformed", "no_address"];
@@ -21,7 +23,7 @@ internal static class MetricLabels
 
     public static string Opcode(DnsOpcode opcode) => (int)opcode < s_opcodes.Length ? s_opcodes[(int)opcode] : OtherOpcode;
 
-    public static string Transport(DnsTransport transport) => transport == DnsTransport.Tcp ? "tcp" : "udp";
+    public static string Transport(DnsTransport transport) => (uint)transport < (uint)s_transports.Length ? s_transports[(int)transport] : "other";
 
     public static string QType(RecordType type) =>
         (ushort)type < s_types.Length && s_types[(ushort)type] is { } name ? name : "other";

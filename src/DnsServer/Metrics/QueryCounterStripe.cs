@@ -20,18 +20,18 @@ internal sealed class QueryCounterStripe
     public QueryCounterStripe(int maxViews)
     {
         _views = new long[]?[maxViews];
-        Latency = new long[Padding + (2 * LatencyStride) + 2 + Padding];
+        Latency = new long[Padding + (QueryCounters.TransportCount * (LatencyStride + 1)) + Padding];
     }
 
     /// <summary>
     /// Per transport (<see cref="LatencyStride"/> cells each, from <see cref="Padding"/>): the
-    /// bucket counts, then the sum of durations in ticks; after both transports, the truncated
+    /// bucket counts, then the sum of durations in ticks; after every transport's, the truncated
     /// responses per transport.
     /// </summary>
     public long[] Latency { get; }
 
-    /// <summary>Index of the truncated-responses cell of a transport (0 UDP, 1 TCP) in <see cref="Latency"/>.</summary>
-    public static int TruncatedCell(int transport) => Padding + (2 * LatencyStride) + transport;
+    /// <summary>Index of the truncated-responses cell of a transport (its <see cref="Resolution.DnsTransport"/> value) in <see cref="Latency"/>.</summary>
+    public static int TruncatedCell(int transport) => Padding + (QueryCounters.TransportCount * LatencyStride) + transport;
 
     /// <summary>The view slot's query counts on this stripe, or null before its first query here.</summary>
     public long[]? View(int slot) => Volatile.Read(ref _views[slot]);

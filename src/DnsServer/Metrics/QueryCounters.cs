@@ -18,6 +18,9 @@ internal sealed class QueryCounters
     /// <summary>View name instances with their own slot; a query of any further one takes the slow path.</summary>
     public const int MaxViews = 64;
 
+    /// <summary>Transports with their own cells: every <see cref="DnsTransport"/> value (udp, tcp, dot, doh) indexes them.</summary>
+    public const int TransportCount = 4;
+
     /// <summary>Header RCODEs (4 bits) get a cell each; extended RCODEs take the slow path.</summary>
     public const int RcodeCount = 16;
 
@@ -58,7 +61,7 @@ internal sealed class QueryCounters
     public static int QTypeCount => s_types.Length;
 
     /// <summary>Query-count cells per view slot: transport × QTYPE × RCODE.</summary>
-    public static int CellsPerView => 2 * s_types.Length * RcodeCount;
+    public static int CellsPerView => TransportCount * s_types.Length * RcodeCount;
 
     /// <summary>Slots handed out so far (views seen); slot i keeps its name for good.</summary>
     public int ViewCount => Volatile.Read(ref _viewCount);
@@ -75,7 +78,7 @@ internal sealed class QueryCounters
     /// </summary>
     public bool Record(DnsTransport transport, RecordType qtype, DnsRcode rcode, string view, TimeSpan elapsed, bool truncated)
     {
-        int t = transport == DnsTransport.Tcp ? 1 : 0;
+        int t = (int)transport;
         QueryCounterStripe stripe = CurrentStripe();
         long[] latency = stripe.Latency;
         double seconds = elapsed.TotalSeconds;

@@ -5,4 +5,5 @@ public enum DnsTransport
 {
     Udp = 0,
     Tcp = 1,
+    Doh = 3,
 }
