@@ -31,7 +31,9 @@ public static class ServerSettingsReader
         List<IPEndPoint> dns = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors);
         ForwardersOptions forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors);
         BlockingSettings blocking = BlockingSettingsReader.Read(s.GetSection("Blocking"), pathBase, errors);
-        List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, blocking, zones, dns, errors);
+        Tls.TlsSettings tls = Tls.TlsSettingsReader.Read(s, pathBase, errors);
+        List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, blocking, zones, dns,
+            tls.DotEndpoints, errors);
         return new ServerSettings
         {
             PathBase = pathBase,
@@ -56,7 +58,8 @@ public static class ServerSettingsReader
             ClientAddress = ClientAddressSettingsReader.Read(s, errors),
             RateLimit = RateLimiting.RateLimitSettingsReader.Read(s, errors),
             Cookies = Cookies.CookieSettingsReader.Read(s, pathBase, errors),
-            Doh = Listeners.Doh.DohSettingsReader.Read(s, errors),
+            Tls = tls,
+            Doh = Listeners.Doh.DohSettingsReader.Read(s, tls.HasCertificates, errors),
         };
     }
 

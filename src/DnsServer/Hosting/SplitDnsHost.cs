@@ -27,6 +27,7 @@ using SplitDns.ZoneStore.Memory;
 using SplitDns.Blocking;
 using SplitDns.Server.Blocking;
 using SplitDns.Server.Api;
+using SplitDns.Server.Tls;
 
 namespace SplitDns.Server.Hosting;
 
@@ -86,6 +87,9 @@ public static class SplitDnsHost
 
         // Zones load before any socket is bound: a broken zone stops start-up with file:line:reason.
         app.Services.GetRequiredService<ZoneFileService>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        // So are the TLS certificates: a missing or mismatched key stops start-up with key: file: reason.
+        app.Services.GetService<TlsCertificateSource>();
         OpsEndpoints.Map(app);
         ApiEndpoints.Map(app);
         WebUi.WebUiEndpoints.Map(app);
@@ -123,6 +127,7 @@ public static class SplitDnsHost
         services.AddSingleton<UdpListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
         services.AddSingleton<DnsConnectionHandler>();
+        services.AddTlsCertificates(settings.Tls);
         Listeners.Doh.DohEndpoints.AddDoh(services, settings.Doh);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
     }
@@ -188,6 +193,8 @@ public static class SplitDnsHost
             {
                 k.Listen(ep);
             }
+
+            Listeners.Doh.DohKestrel.Configure(k, settings.Doh);
         });
     }
 
@@ -254,6 +261,16 @@ public static class SplitDnsHost
             WatchZoneFiles = settings.WatchZoneFiles,
             Forwarders = settings.Forwarders,
             RecursionAcl = settings.RecursionAcl,
+            ClientAddress = settings.ClientAddress,
+            RateLimit = settings.RateLimit,
+            Cookies = settings.Cookies,
+            Blocking = settings.Blocking,
+            Tls = new TlsSettings
+            {
+                Certificates = settings.Tls.Certificates,
+                ReloadCheckInterval = settings.Tls.ReloadCheckInterval,
+                DotEndpoints = settings.Tls.DotEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
+            },
             Doh = settings.Doh,
         };
     }

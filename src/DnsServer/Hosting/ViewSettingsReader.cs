@@ -9,7 +9,7 @@ namespace SplitDns.Server.Hosting;
 
 /// <summary>
 /// Reads SplitDns:Views, an ordered list (first match wins). Each view: Name, Networks (CIDRs),
-/// Listen (DNS endpoints, added to SplitDns:Listen:Dns when missing), Zones (the view's own zone
+/// Listen (DNS endpoints, added to SplitDns:Listen:Dns when missing unless they are SplitDns:Listen:Dot ones), Zones (the view's own zone
 /// files, same shape as SplitDns:Zones), SharedZones (which shared zones it sees: all by
 /// default, a list of origins, or "" for none), Recursion (true by default) and Forwarders
 /// (Upstream, Strategy, Conditional: each inherited from SplitDns:Forwarders unless given) and
@@ -20,13 +20,14 @@ namespace SplitDns.Server.Hosting;
 internal static class ViewSettingsReader
 {
     public static List<ViewSettings> Read(IConfigurationSection section, DnsName domain, string zoneDir, ForwardersOptions forwarders,
-        BlockingSettings blocking, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, List<string> errors)
+        BlockingSettings blocking, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, IReadOnlyList<IPEndPoint> dotEndpoints,
+        List<string> errors)
     {
         var views = new List<ViewSettings>();
         var shared = new HashSet<DnsName>(zones.Select(z => z.Origin));
         foreach (IConfigurationSection v in section.GetChildren())
         {
-            if (ReadView(v, domain, zoneDir, forwarders, blocking, shared, zones, dnsEndpoints, views, errors) is { } view)
+            if (ReadView(v, domain, zoneDir, forwarders, blocking, shared, zones, dnsEndpoints, dotEndpoints, views, errors) is { } view)
             {
                 views.Add(view);
             }
@@ -55,7 +56,8 @@ internal static class ViewSettingsReader
     }
 
     private static ViewSettings? ReadView(IConfigurationSection v, DnsName domain, string zoneDir, ForwardersOptions forwarders, BlockingSettings blocking,
-        HashSet<DnsName> shared, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, List<ViewSettings> earlier, List<string> errors)
+        HashSet<DnsName> shared, List<ZoneSettings> zones, List<IPEndPoint> dnsEndpoints, IReadOnlyList<IPEndPoint> dotEndpoints,
+        List<ViewSettings> earlier, List<string> errors)
     {
         string name = (v["Name"] ?? "").Trim().ToLowerInvariant();
         if (!IsValidName(name))
@@ -73,7 +75,8 @@ internal static class ViewSettingsReader
         List<IPEndPoint> listen = ServerSettingsReader.ReadEndpoints(v.GetSection("Listen"), "", errors);
         foreach (IPEndPoint ep in listen)
         {
-            if (!dnsEndpoints.Contains(ep))
+            // A DoT endpoint (SplitDns:Listen:Dot) is matched as that listener, not added as plain DNS.
+            if (!dnsEndpoints.Contains(ep) && !dotEndpoints.Contains(ep))
             {
                 dnsEndpoints.Add(ep);
             }

@@ -4,7 +4,7 @@ namespace SplitDns.Server.Listeners.Doh;
 
 /// <summary>
 /// splitdns_doh_rejected_total{reason}: DoH HTTP requests answered with an HTTP error instead of
-/// a DNS message. Observed at scrape time, so every reason's series exists from start at 0.
+/// a DNS message (and HTTPS connections refused by the per-client limit). Observed at scrape time, so every reason's series exists from start at 0.
 /// Answered queries are in splitdns_dns_queries_total{transport="doh"}.
 /// </summary>
 public sealed class DohMetrics
@@ -12,7 +12,7 @@ public sealed class DohMetrics
     private static readonly string[] s_reasons =
     [
         "method", "missing_parameter", "bad_base64", "content_type", "too_large", "body_on_get", "not_a_query",
-        "multiple_messages", "no_answer", "aborted",
+        "multiple_messages", "no_answer", "aborted", "connection_limit",
     ];
 
     private readonly long[] _rejected = new long[s_reasons.Length];

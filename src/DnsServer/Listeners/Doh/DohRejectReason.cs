@@ -32,4 +32,7 @@ public enum DohRejectReason
 
     /// <summary>The body did not arrive in time or the client went away.</summary>
     Aborted = 9,
+
+    /// <summary>An HTTPS connection over SplitDns:Doh:ConnectionsPerClient, closed before its TLS handshake.</summary>
+    ConnectionLimit = 10,
 }

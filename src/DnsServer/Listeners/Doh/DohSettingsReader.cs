@@ -9,8 +9,14 @@ namespace SplitDns.Server.Listeners.Doh;
 /// </summary>
 public static class DohSettingsReader
 {
-    public static DohSettings Read(IConfigurationSection splitDns, List<string> errors)
+    public static DohSettings Read(IConfigurationSection splitDns, bool hasCertificates, List<string> errors)
     {
+        List<System.Net.IPEndPoint> https = ServerSettingsReader.ReadEndpoints(splitDns.GetSection("Listen:Https"), "", errors);
+        if (https.Count > 0 && !hasCertificates)
+        {
+            errors.Add($"{splitDns.Path}:Listen:Https: HTTPS needs a certificate: set SplitDns:Tls:Certificates (or use AllowPlainHttp behind a gateway that terminates TLS)");
+        }
+
         IConfigurationSection s = splitDns.GetSection("Doh");
         if (ServerSettingsReader.ReadBool(s, "Http3", false, errors))
         {
@@ -20,7 +26,7 @@ public static class DohSettingsReader
 
         return new DohSettings
         {
-            HttpsEndpoints = ServerSettingsReader.ReadEndpoints(splitDns.GetSection("Listen:Https"), "", errors),
+            HttpsEndpoints = https,
             Path = ReadPath(s, errors),
             TrustedProxies = ForwarderSettingsReader.ReadNetworks(s.GetSection("TrustedProxies"), errors),
             AllowPlainHttp = ServerSettingsReader.ReadBool(s, "AllowPlainHttp", false, errors),
