@@ -93,7 +93,6 @@ public static class SplitDnsHost
         OpsEndpoints.Map(app);
         ApiEndpoints.Map(app);
         WebUi.WebUiEndpoints.Map(app);
-        Listeners.Doh.DohEndpoints.Map(app);
         LogDnsTcpEndpoints(app, settings);
         return app;
     }

@@ -1,51 +1,36 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SplitDns.Server.Metrics;
 
 namespace SplitDns.Server.Listeners.Doh;
 
 /// <summary>
-/// Registers DoH and puts it in front of the HTTP pipeline as a middleware (no routing, no API
-/// authentication: a DoH query must be cheap). On the HTTPS endpoints only the DoH path exists
-/// (the operations and admin endpoints stay on SplitDns:Listen:Http); on the plain HTTP
-/// endpoints the DoH path is served only with SplitDns:Doh:AllowPlainHttp.
+/// Registers DoH and puts it in front of the whole HTTP pipeline (a startup filter runs before
+/// routing and the API's authentication: a DoH query must be cheap and needs no token). On the
+/// HTTPS endpoints only the DoH path exists (the operations and admin endpoints stay on
+/// SplitDns:Listen:Http); on the plain HTTP endpoints the DoH path is served only with
+/// SplitDns:Doh:AllowPlainHttp.
 /// </summary>
 public static class DohEndpoints
 {
     public static IServiceCollection AddDoh(this IServiceCollection services, DohSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddSingleton(sp => new DohMetrics(sp.GetRequiredService<DnsServerMetrics>().Meter));
-        services.AddSingleton<DohRequestHandler>();
-        return services;
-    }
-
-    public static void Map(WebApplication app)
-    {
-        DohSettings settings = app.Services.GetRequiredService<DohSettings>();
         if (!settings.Enabled)
         {
-            return;
+            return services;
         }
 
-        // Created now: its observable counter must exist before the first scrape.
-        DohRequestHandler handler = app.Services.GetRequiredService<DohRequestHandler>();
-        string path = settings.Path;
-        bool plain = settings.AllowPlainHttp;
-        app.Use(next => http =>
-        {
-            bool doh = http.Request.Path.Equals(path, StringComparison.Ordinal);
-            if (http.Request.IsHttps)
-            {
-                return doh ? Handle(http, handler) : NotFound(http);
-            }
-
-            return doh && plain ? Handle(http, handler) : next(http);
-        });
-        LogEndpoints(app, settings);
+        services.AddSingleton(sp => new DohMetrics(sp.GetRequiredService<DnsServerMetrics>().Meter));
+        services.AddSingleton<DohRequestHandler>();
+        services.AddTransient<IStartupFilter, DohStartupFilter>();
+        return services;
     }
 
     private static Task Handle(HttpContext http, DohRequestHandler handler)
@@ -65,11 +50,28 @@ public static class DohEndpoints
         return http.Response.WriteAsync("not found: this endpoint serves DNS over HTTPS only\n");
     }
 
-    private static void LogEndpoints(WebApplication app, DohSettings settings)
+    private sealed class DohStartupFilter(DohSettings settings, DohRequestHandler handler, IOptions<Hosting.ServerSettings> server,
+        IHostApplicationLifetime lifetime, ILogger<DohRequestHandler> logger) : IStartupFilter
     {
-        ILogger logger = app.Services.GetRequiredService<ILogger<DohRequestHandler>>();
-        Hosting.ServerSettings server = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ServerSettings>>().Value;
-        app.Lifetime.ApplicationStarted.Register(() =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            string path = settings.Path;
+            bool plain = settings.AllowPlainHttp;
+            app.Use(rest => http =>
+            {
+                bool doh = http.Request.Path.Equals(path, StringComparison.Ordinal);
+                if (http.Request.IsHttps)
+                {
+                    return doh ? Handle(http, handler) : NotFound(http);
+                }
+
+                return doh && plain ? Handle(http, handler) : rest(http);
+            });
+            lifetime.ApplicationStarted.Register(LogEndpoints);
+            next(app);
+        };
+
+        private void LogEndpoints()
         {
             foreach (System.Net.IPEndPoint ep in settings.HttpsEndpoints)
             {
@@ -78,8 +80,8 @@ public static class DohEndpoints
 
             if (settings.AllowPlainHttp)
             {
-                Log.PlainHttp(logger, string.Join(", ", server.HttpEndpoints), settings.Path);
+                Log.PlainHttp(logger, string.Join(", ", server.Value.HttpEndpoints), settings.Path);
             }
-        });
+        }
     }
 }
