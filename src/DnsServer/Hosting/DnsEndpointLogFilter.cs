@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace SplitDns.Server.Hosting;
 
 /// <summary>
-/// Wraps a logger provider to drop the host's "Now listening on: http://…" lines for the DNS TCP
-/// endpoints: Kestrel reports every endpoint as HTTP, but those speak DNS (RFC 7766); the TCP
+/// Wraps a logger provider to drop the host's "Now listening on: http(s)://…" lines for the DNS TCP
+/// and DoT endpoints: Kestrel reports every endpoint as HTTP, but those speak DNS (RFC 7766); the TCP
 /// listener logs its own line for them. Every other message passes through unchanged. It keeps the
 /// console provider's alias, so "Logging:Console:…" settings still apply.
 /// </summary>
@@ -26,6 +26,7 @@ internal sealed class DnsEndpointLogFilter : ILoggerProvider, ISupportExternalSc
         foreach (IPEndPoint ep in dnsEndpoints)
         {
             _dnsAddresses.Add("http://" + ep);
+            _dnsAddresses.Add("https://" + ep);
         }
     }
 

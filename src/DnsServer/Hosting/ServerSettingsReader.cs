@@ -31,7 +31,7 @@ public static class ServerSettingsReader
         List<IPEndPoint> dns = ReadEndpoints(s.GetSection("Listen:Dns"), "0.0.0.0:53 [::]:53", errors);
         ForwardersOptions forwarders = ForwarderSettingsReader.Read(s.GetSection("Forwarders"), domain, pathBase, errors);
         BlockingSettings blocking = BlockingSettingsReader.Read(s.GetSection("Blocking"), pathBase, errors);
-        Tls.TlsSettings tls = Tls.TlsSettingsReader.Read(s, pathBase, errors);
+        Tls.TlsSettings tls = Tls.TlsSettingsReader.Read(s, pathBase, dns, errors);
         List<ViewSettings> views = ViewSettingsReader.Read(s.GetSection("Views"), domain, zoneDir, forwarders, blocking, zones, dns,
             tls.DotEndpoints, errors);
         return new ServerSettings

@@ -155,7 +155,7 @@ public static class SplitDnsHost
             builder.Services.Remove(console);
             builder.Services.AddSingleton<ILoggerProvider>(sp => new DnsEndpointLogFilter(
                 new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
-                settings.DnsEndpoints));
+                settings.DnsEndpoints.Concat(settings.Tls.DotEndpoints)));
         }
     }
 
@@ -168,6 +168,8 @@ public static class SplitDnsHost
             {
                 Listeners.Tcp.Log.Listening(logger, ep);
             }
+
+            Listeners.Dot.DotListener.LogEndpoints(logger, settings);
         });
     }
 
@@ -188,6 +190,7 @@ public static class SplitDnsHost
                 k.Listen(ep, lo => lo.UseConnectionHandler<DnsConnectionHandler>());
             }
 
+            Listeners.Dot.DotListener.Configure(k, settings);
             foreach (IPEndPoint ep in settings.HttpEndpoints)
             {
                 k.Listen(ep);
@@ -217,7 +220,7 @@ public static class SplitDnsHost
             }
 
             socket.NoDelay = true;
-            if (settings.TcpSendBufferBytes > 0 && settings.DnsEndpoints.Contains(ip))
+            if (settings.TcpSendBufferBytes > 0 && (settings.DnsEndpoints.Contains(ip) || settings.Tls.DotEndpoints.Contains(ip)))
             {
                 socket.SendBufferSize = settings.TcpSendBufferBytes;
             }

@@ -3,8 +3,8 @@ using System.Net;
 namespace SplitDns.Server.Listeners;
 
 /// <summary>
-/// Numbers the DNS listener endpoints (SplitDns:Listen:Dns, in order) so views can match the
-/// listener a message arrived on with one bit test.
+/// Numbers the DNS listener endpoints so views can match the listener a message arrived on with
+/// one bit test: SplitDns:Listen:Dns in order (0..n-1), then SplitDns:Listen:Dot (n..).
 /// </summary>
 public static class ListenerIndex
 {
@@ -42,5 +42,25 @@ public static class ListenerIndex
 
         IPAddress any = ep.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         return Exact(configured, new IPEndPoint(any, ep.Port));
+    }
+
+    /// <summary>The index of a configured endpoint (plain DNS first, then DoT), or -1: what a view's Listen entry matches.</summary>
+    public static int Configured(IReadOnlyList<IPEndPoint> dns, IReadOnlyList<IPEndPoint> dot, IPEndPoint endpoint)
+    {
+        int index = Exact(dns, endpoint);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        index = Exact(dot, endpoint);
+        return index < 0 ? -1 : dns.Count + index;
+    }
+
+    /// <summary>The listener a DoT connection was accepted on (as <see cref="Of"/>, numbered after the plain DNS ones); -1 if none.</summary>
+    public static int OfDot(IReadOnlyList<IPEndPoint> dns, IReadOnlyList<IPEndPoint> dot, EndPoint? local)
+    {
+        int index = Of(dot, local);
+        return index < 0 ? -1 : dns.Count + index;
     }
 }

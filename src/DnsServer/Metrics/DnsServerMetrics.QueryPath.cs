@@ -21,7 +21,7 @@ public sealed partial class DnsServerMetrics
     private readonly QueryCounters _counters = new();
     private readonly Lock _publishLock = new();
     private readonly long[]?[] _publishedQueries = new long[]?[QueryCounters.MaxViews];
-    private readonly long[] _publishedLatency = new long[QueryCounterStripe.Padding + (QueryCounters.TransportCount * (QueryCounterStripe.LatencyStride + 1))];
+    private readonly long[] _publishedLatency = new long[QueryCounterStripe.Padding + (MetricLabels.TransportCount * (QueryCounterStripe.LatencyStride + 1))];
 
     /// <summary>The query duration histogram, which only <see cref="CollectQueryDurations"/> feeds.</summary>
     internal Instrument QueryDuration => _duration;
@@ -56,13 +56,13 @@ public sealed partial class DnsServerMetrics
     {
         lock (_publishLock)
         {
-            Span<long> requests = stackalloc long[QueryCounters.TransportCount * QueryCounters.RcodeCount];
+            Span<long> requests = stackalloc long[MetricLabels.TransportCount * QueryCounters.RcodeCount];
             requests.Clear();
             int views = _counters.ViewCount;
             for (int slot = 0; slot < views; slot++)
             {
                 long[] published = _publishedQueries[slot] ??= new long[QueryCounters.CellsPerView];
-                for (int t = 0; t < QueryCounters.TransportCount; t++)
+                for (int t = 0; t < MetricLabels.TransportCount; t++)
                 {
                     for (int q = 0; q < QueryCounters.QTypeCount; q++)
                     {
@@ -98,7 +98,7 @@ public sealed partial class DnsServerMetrics
                 }
             }
 
-            for (int t = 0; t < QueryCounters.TransportCount; t++)
+            for (int t = 0; t < MetricLabels.TransportCount; t++)
             {
                 long delta = TakeLatencyDelta(QueryCounterStripe.TruncatedCell(t));
                 if (delta != 0)
@@ -118,7 +118,7 @@ public sealed partial class DnsServerMetrics
         lock (_publishLock)
         {
             Span<long> deltas = stackalloc long[QueryCounterStripe.LatencyStride - 1];
-            for (int t = 0; t < QueryCounters.TransportCount; t++)
+            for (int t = 0; t < MetricLabels.TransportCount; t++)
             {
                 int first = QueryCounterStripe.Padding + (t * QueryCounterStripe.LatencyStride);
                 long count = 0;

@@ -25,6 +25,8 @@ public sealed partial class DnsServerMetrics : IDisposable
     private readonly Counter<long> _malformed;
     private readonly UpDownCounter<long> _tcpActive;
     private readonly Counter<long> _tcpAccepted;
+    private readonly UpDownCounter<long> _dotActive;
+    private readonly Counter<long> _dotAccepted;
     private readonly Counter<long> _zoneLoads;
     private readonly Counter<long> _blocked;
     private readonly Counter<long> _clientSubnet;
@@ -40,6 +42,8 @@ public sealed partial class DnsServerMetrics : IDisposable
         _malformed = Meter.CreateCounter<long>("splitdns.dns.malformed.packets", description: "Malformed messages (answered FORMERR)");
         _tcpActive = Meter.CreateUpDownCounter<long>("splitdns.dns.tcp.connections", description: "Open DNS TCP connections");
         _tcpAccepted = Meter.CreateCounter<long>("splitdns.dns.tcp.connections.accepted", description: "DNS TCP connections accepted");
+        _dotActive = Meter.CreateUpDownCounter<long>("splitdns.dns.dot.connections", description: "Open DNS over TLS connections");
+        _dotAccepted = Meter.CreateCounter<long>("splitdns.dns.dot.connections.accepted", description: "DNS over TLS connections accepted (before the TLS handshake)");
         _zoneLoads = Meter.CreateCounter<long>("splitdns.zone.loads", description: "Zone file loads, by zone and result");
         _blocked = Meter.CreateCounter<long>("splitdns.dns.blocked", description: "Queries answered as blocked, by view, list and match (name or cname)");
         _limited = CreateLimited(Meter);
@@ -107,13 +111,14 @@ public sealed partial class DnsServerMetrics : IDisposable
     public void RecordClientSubnet(ClientSubnetResult result) =>
         _clientSubnet.Add(1, new KeyValuePair<string, object?>("result", MetricLabels.ClientSubnet(result)));
 
-    public void TcpConnectionOpened()
+    /// <summary>A TCP 53 or DoT connection was admitted (within the connection caps).</summary>
+    public void StreamConnectionOpened(DnsTransport transport)
     {
-        _tcpActive.Add(1);
-        _tcpAccepted.Add(1);
+        (transport == DnsTransport.Dot ? _dotActive : _tcpActive).Add(1);
+        (transport == DnsTransport.Dot ? _dotAccepted : _tcpAccepted).Add(1);
     }
 
-    public void TcpConnectionClosed() => _tcpActive.Add(-1);
+    public void StreamConnectionClosed(DnsTransport transport) => (transport == DnsTransport.Dot ? _dotActive : _tcpActive).Add(-1);
 
     public void RecordZoneLoad(string zone, bool success) =>
         _zoneLoads.Add(1, new KeyValuePair<string, object?>("zone", zone),
@@ -127,9 +132,8 @@ public sealed partial class DnsServerMetrics : IDisposable
     /// </summary>
     public void PublishZeroSeries()
     {
-        for (int t = 0; t < QueryCounters.TransportCount; t++)
+        foreach (DnsTransport transport in Enum.GetValues<DnsTransport>())
         {
-            var transport = (DnsTransport)t;
             var tag = new KeyValuePair<string, object?>("transport", MetricLabels.Transport(transport));
             _truncated.Add(0, tag);
             _malformed.Add(0, tag);
@@ -141,6 +145,8 @@ public sealed partial class DnsServerMetrics : IDisposable
 
         _tcpActive.Add(0);
         _tcpAccepted.Add(0);
+        _dotActive.Add(0);
+        _dotAccepted.Add(0);
         PublishLimitZeroSeries();
     }
 

@@ -12,8 +12,6 @@ internal static class MetricLabels
 {
     private static readonly string[] s_types = BuildTypes();
     private static readonly string[] s_rcodes = BuildRcodes();
-    // Indexed by DnsTransport: 0 udp, 1 tcp, 2 dot, 3 doh.
-    private static readonly string[] s_transports = ["udp", "tcp", "dot", "doh"];
     private static readonly string[] s_opcodes = ["QUERY", "IQUERY", "STATUS", OtherOpcode, "NOTIFY", "UPDATE", "DSO"];
     private static readonly string[] s_drops = ["short", "response", "internal_error", "connection_limit", "bad_frame", "proxy_header"];
     private static readonly string[] s_clientSubnet = ["used", "ignored_untrusted", "malformed", "no_address"];
@@ -23,7 +21,12 @@ internal static class MetricLabels
 
     public static string Opcode(DnsOpcode opcode) => (int)opcode < s_opcodes.Length ? s_opcodes[(int)opcode] : OtherOpcode;
 
-    public static string Transport(DnsTransport transport) => (uint)transport < (uint)s_transports.Length ? s_transports[(int)transport] : "other";
+    /// <summary>How many <see cref="DnsTransport"/> values there are (counters keep a block per transport).</summary>
+    public static readonly int TransportCount = Enum.GetValues<DnsTransport>().Length;
+
+    private static readonly string[] s_transports = BuildTransports();
+
+    public static string Transport(DnsTransport transport) => (uint)transport < (uint)s_transports.Length ? s_transports[(int)transport] : "udp";
 
     public static string QType(RecordType type) =>
         (ushort)type < s_types.Length && s_types[(ushort)type] is { } name ? name : "other";
@@ -35,6 +38,19 @@ internal static class MetricLabels
 
     public static string ClientSubnet(ClientSubnetResult result) =>
         (int)result < s_clientSubnet.Length ? s_clientSubnet[(int)result] : "other";
+
+    // Labels are the enum names lowercased: udp, tcp, dot (a new transport needs no other change here).
+    private static string[] BuildTransports()
+    {
+        DnsTransport[] values = Enum.GetValues<DnsTransport>();
+        var labels = new string[values.Length];
+        foreach (DnsTransport t in values)
+        {
+            labels[(int)t] = t.ToString().ToLowerInvariant();
+        }
+
+        return labels;
+    }
 
     private static string[] BuildTypes()
     {

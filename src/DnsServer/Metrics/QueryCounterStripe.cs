@@ -20,18 +20,18 @@ internal sealed class QueryCounterStripe
     public QueryCounterStripe(int maxViews)
     {
         _views = new long[]?[maxViews];
-        Latency = new long[Padding + (QueryCounters.TransportCount * (LatencyStride + 1)) + Padding];
+        Latency = new long[Padding + (MetricLabels.TransportCount * (LatencyStride + 1)) + Padding];
     }
 
     /// <summary>
     /// Per transport (<see cref="LatencyStride"/> cells each, from <see cref="Padding"/>): the
-    /// bucket counts, then the sum of durations in ticks; after every transport's, the truncated
+    /// bucket counts, then the sum of durations in ticks; after every transport's block, the truncated
     /// responses per transport.
     /// </summary>
     public long[] Latency { get; }
 
     /// <summary>Index of the truncated-responses cell of a transport (its <see cref="Resolution.DnsTransport"/> value) in <see cref="Latency"/>.</summary>
-    public static int TruncatedCell(int transport) => Padding + (QueryCounters.TransportCount * LatencyStride) + transport;
+    public static int TruncatedCell(int transport) => Padding + (MetricLabels.TransportCount * LatencyStride) + transport;
 
     /// <summary>The view slot's query counts on this stripe, or null before its first query here.</summary>
     public long[]? View(int slot) => Volatile.Read(ref _views[slot]);

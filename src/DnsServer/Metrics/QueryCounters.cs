@@ -18,9 +18,6 @@ internal sealed class QueryCounters
     /// <summary>View name instances with their own slot; a query of any further one takes the slow path.</summary>
     public const int MaxViews = 64;
 
-    /// <summary>Transports with their own cells: every <see cref="DnsTransport"/> value (udp, tcp, dot, doh) indexes them.</summary>
-    public const int TransportCount = 4;
-
     /// <summary>Header RCODEs (4 bits) get a cell each; extended RCODEs take the slow path.</summary>
     public const int RcodeCount = 16;
 
@@ -61,7 +58,7 @@ internal sealed class QueryCounters
     public static int QTypeCount => s_types.Length;
 
     /// <summary>Query-count cells per view slot: transport × QTYPE × RCODE.</summary>
-    public static int CellsPerView => TransportCount * s_types.Length * RcodeCount;
+    public static int CellsPerView => MetricLabels.TransportCount * s_types.Length * RcodeCount;
 
     /// <summary>Slots handed out so far (views seen); slot i keeps its name for good.</summary>
     public int ViewCount => Volatile.Read(ref _viewCount);
@@ -78,7 +75,7 @@ internal sealed class QueryCounters
     /// </summary>
     public bool Record(DnsTransport transport, RecordType qtype, DnsRcode rcode, string view, TimeSpan elapsed, bool truncated)
     {
-        int t = (int)transport;
+        int t = (uint)transport < (uint)MetricLabels.TransportCount ? (int)transport : 0;
         QueryCounterStripe stripe = CurrentStripe();
         long[] latency = stripe.Latency;
         double seconds = elapsed.TotalSeconds;

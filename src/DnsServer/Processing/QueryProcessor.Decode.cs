@@ -33,7 +33,7 @@ public sealed partial class QueryProcessor
         SelectView(ctx);
 
         // Handlers parse EDNS themselves; until they do, a UDP reply must fit 512 (RFC 1035 §4.2.1).
-        ctx.MaxResponseSize = ctx.Transport != DnsTransport.Udp ? ushort.MaxValue : 512;
+        ctx.MaxResponseSize = ctx.Transport.IsUnboundedSize() ? ushort.MaxValue : 512;
         var opcode = (DnsOpcode)((packet[2] >> 3) & 0xF);
         switch (opcode)
         {
@@ -78,7 +78,7 @@ public sealed partial class QueryProcessor
         ctx.QuestionClass = view.QuestionClass;
         ctx.HasEdns = view.HasEdns;
         ctx.DnssecOk = view.HasEdns && view.DnssecOk;
-        ctx.MaxResponseSize = ctx.Transport != DnsTransport.Udp
+        ctx.MaxResponseSize = ctx.Transport.IsUnboundedSize()
             ? ushort.MaxValue
             : view.HasEdns ? Math.Clamp((int)view.UdpPayloadSize, 512, _maxUdpPayload) : 512;
 

@@ -24,7 +24,7 @@ public sealed partial class QueryProcessor
             return true;
         }
 
-        if (ctx.Transport != DnsTransport.Tcp)
+        if (!ctx.Transport.IsTcpStream())
         {
             return true;
         }

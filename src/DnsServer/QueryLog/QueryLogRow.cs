@@ -18,7 +18,7 @@ public sealed record QueryLogRow
 
     public int ClientPort { get; init; }
 
-    /// <summary>"udp" or "tcp".</summary>
+    /// <summary>"udp", "tcp" or "dot".</summary>
     public string Transport { get; init; } = "udp";
 
     public string View { get; init; } = "";

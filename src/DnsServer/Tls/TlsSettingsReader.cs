@@ -15,10 +15,18 @@ public static class TlsSettingsReader
 {
     public const string CertificatesKey = ServerSettingsReader.SectionName + ":Tls:Certificates";
 
-    public static TlsSettings Read(IConfigurationSection splitDns, string pathBase, List<string> errors)
+    /// <param name="dnsEndpoints">SplitDns:Listen:Dns: a DoT endpoint may not also be a plain one.</param>
+    public static TlsSettings Read(IConfigurationSection splitDns, string pathBase, IReadOnlyList<IPEndPoint> dnsEndpoints, List<string> errors)
     {
         IConfigurationSection s = splitDns.GetSection("Tls");
         List<IPEndPoint> dot = ServerSettingsReader.ReadEndpoints(splitDns.GetSection("Listen:Dot"), "", errors);
+        foreach (IPEndPoint ep in dot)
+        {
+            if (dnsEndpoints.Contains(ep))
+            {
+                errors.Add($"{splitDns.Path}:Listen:Dot: {ep} is also in {splitDns.Path}:Listen:Dns; one TCP port serves either plain DNS or DNS over TLS");
+            }
+        }
         var certificates = new List<TlsCertificateSettings>();
         foreach (IConfigurationSection c in s.GetSection("Certificates").GetChildren())
         {

@@ -95,10 +95,10 @@ public sealed class DynamicZones
         request.Message.Edns is null ? null : new EdnsRecord { UdpPayloadSize = (ushort)MaxUdpPayload };
 
     /// <summary>
-    /// The largest reply this request accepts: 65535 over TCP, DoT and DoH; over UDP the client's EDNS payload
+    /// The largest reply this request accepts: 65535 over TCP and DoT; over UDP the client's EDNS payload
     /// size (at least 512, RFC 6891 §6.2.5) capped by ours, or 512 without EDNS (RFC 1035 §4.2.1).
     /// </summary>
-    public int ResponseLimit(DnsRequest request) => request.Transport != DnsTransport.Udp
+    public int ResponseLimit(DnsRequest request) => request.Transport.IsUnboundedSize()
         ? ushort.MaxValue
         : request.Message.Edns is { } edns ? Math.Min(edns.EffectivePayloadSize, Math.Max(512, MaxUdpPayload)) : 512;
 

@@ -51,7 +51,7 @@ public static class ViewFactory
         ulong mask = 0;
         foreach (System.Net.IPEndPoint ep in view.Listen)
         {
-            int index = Listeners.ListenerIndex.Exact(settings.DnsEndpoints, ep);
+            int index = Listeners.ListenerIndex.Configured(settings.DnsEndpoints, settings.Tls.DotEndpoints, ep);
             if (index is >= 0 and < 64)
             {
                 mask |= 1UL << index;

@@ -20,6 +20,15 @@ public class MetricLabelGoldenTests
         ("NoAddress", 3, "no_address"),
     ];
 
+    private static readonly (string Name, int Value, string Label)[] s_transports =
+    [
+        ("Udp", 0, "udp"), ("Tcp", 1, "tcp"), ("Dot", 2, "dot"), ("Doh", 3, "doh"),
+    ];
+
+    [Fact]
+    public void DnsTransport_Members_KeepTheirValuesAndLabels() =>
+        AssertGolden<SplitDns.Server.Resolution.DnsTransport>(s_transports, t => MetricLabels.Transport(t));
+
     [Fact]
     public void DropReason_Members_KeepTheirValuesAndLabels() =>
         AssertGolden<DropReason>(s_dropReasons, r => MetricLabels.Drop(r));

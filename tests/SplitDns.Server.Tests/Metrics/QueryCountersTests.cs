@@ -47,4 +47,34 @@ public sealed class QueryCountersTests
         Assert.Contains($"splitdns_dns_query_duration_seconds_count{{transport=\"udp\"}} {perTransport}\n", text);
         Assert.Contains($"splitdns_dns_truncated_responses_total{{transport=\"tcp\"}} {perTransport / 10}\n", text);
     }
+
+    [Fact]
+    public void RecordQuery_EachTransport_CountedUnderItsOwnLabel()
+    {
+        using var metrics = new DnsServerMetrics(new SplitDns.ZoneStore.Memory.ZoneCatalog());
+        using var exporter = new PrometheusExporter(metrics);
+        int count = 1;
+        foreach (DnsTransport transport in Enum.GetValues<DnsTransport>())
+        {
+            var ctx = new QueryContext { Transport = transport, QuestionType = RecordType.A, Rcode = DnsRcode.NoError };
+            for (int n = 0; n < count; n++)
+            {
+                ctx.ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                metrics.RecordQuery(ctx, truncated: true);
+            }
+
+            count++;
+        }
+
+        string text = exporter.Scrape();
+        count = 1;
+        foreach (DnsTransport transport in Enum.GetValues<DnsTransport>())
+        {
+            string label = MetricLabels.Transport(transport);
+            Assert.Contains($"splitdns_dns_queries_total{{transport=\"{label}\",qtype=\"A\",rcode=\"NOERROR\",view=\"default\"}} {count}\n", text);
+            Assert.Contains($"splitdns_dns_query_duration_seconds_count{{transport=\"{label}\"}} {count}\n", text);
+            Assert.Contains($"splitdns_dns_truncated_responses_total{{transport=\"{label}\"}} {count}\n", text);
+            count++;
+        }
+    }
 }

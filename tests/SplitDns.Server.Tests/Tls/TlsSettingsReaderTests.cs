@@ -77,6 +77,18 @@ public sealed class TlsSettingsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_DotEndpointAlsoPlainDns_IsAnError()
+    {
+        (string cert, string key) = _pki.WriteFlat(Path.Combine(_pki.Directory, "a"), _pki.Issue(["a.example.test"]));
+
+        (_, List<string> errors) = Read("--SplitDns:Listen:Dns=127.0.0.1:853", "--SplitDns:Listen:Dot=127.0.0.1:853",
+            $"--SplitDns:Tls:Certificates:0:CertificatePath={cert}", $"--SplitDns:Tls:Certificates:0:KeyPath={key}");
+
+        Assert.Equal("SplitDns:Listen:Dot: 127.0.0.1:853 is also in SplitDns:Listen:Dns; one TCP port serves either plain DNS or DNS over TLS",
+            Assert.Single(errors));
+    }
+
+    [Fact]
     public void Read_BadHost_ErrorNamesTheHostKey()
     {
         (string cert, string key) = _pki.WriteFlat(Path.Combine(_pki.Directory, "a"), _pki.Issue(["a.example.test"]));

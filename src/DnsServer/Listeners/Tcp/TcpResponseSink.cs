@@ -21,7 +21,7 @@ internal sealed class TcpResponseSink : IResponseSink, IGrowableResponse
         _slot = slot;
     }
 
-    public DnsTransport Transport => DnsTransport.Tcp;
+    public DnsTransport Transport => _session.Transport;
 
     /// <summary>True while this sink's query owns the connection's write turn.</summary>
     public bool HoldsWriteTurn { get; private set; }

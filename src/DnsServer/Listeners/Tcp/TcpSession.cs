@@ -68,6 +68,9 @@ internal sealed partial class TcpSession
     /// <summary>The index of the listener endpoint the connection was accepted on (views match on it); -1 if unknown.</summary>
     public int ListenerIndex { get; init; } = -1;
 
+    /// <summary>TCP 53, or DoT (the same framing inside TLS, RFC 7858 §3.3): set on every query and metric.</summary>
+    public DnsTransport Transport { get; init; } = DnsTransport.Tcp;
+
     /// <summary>Where answers are written; handler sinks share it.</summary>
     public TcpAnswerWriter Writer { get; }
 
@@ -136,7 +139,7 @@ internal sealed partial class TcpSession
                 await Writer.FlushPendingAsync().ConfigureAwait(false);
                 if (bad)
                 {
-                    _metrics.RecordDropped(DnsTransport.Tcp, DropReason.BadFrame);
+                    _metrics.RecordDropped(Transport, DropReason.BadFrame);
                     return;
                 }
 
@@ -281,6 +284,7 @@ internal sealed partial class TcpSession
 
             slot = new TcpQuerySlot(this, _remote, _budget);
             slot.Context.ListenerIndex = ListenerIndex;
+            slot.Context.Transport = Transport;
             _allSlots.Add(slot);
             return slot;
         }
