@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Tls;

@@ -4,7 +4,8 @@ using SplitDns.Server.Tls;
 
 namespace SplitDns.Server.Tests.Tls;
 
-public sealed partial class TlsCertificateSourceReloadTests : IDisposable
+/// <summary>Reloading: content changes (flat files, a Secret volume's ..data swap), bad new pairs, the reload and expiry metrics.</summary>
+public sealed class TlsCertificateSourceReloadTests : IDisposable
 {
     private readonly TestPki _pki = new();
     private readonly Meter _meter = new("test.tls." + Guid.NewGuid().ToString("N"));
