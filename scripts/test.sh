@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. First installs, from Debian's packages, the real tools the tests drive
-# (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython, and
+# (dig, kdig, nsupdate, knsupdate, named-checkzone, named as an interop peer, dnspython with httpx
+# for its DoH client, and
 # PostgreSQL's server binaries: the tests start throwaway clusters of their own on loopback;
 # kubectl, whose built-in kustomize renders the manifests under deploy/kubernetes; setpriv, to
 # run the published server as the container image's user with one capability; chromium and a
@@ -16,6 +17,7 @@ command -v knsupdate >/dev/null || need+=(knot-dnsutils)
 command -v named-checkzone >/dev/null || need+=(bind9-utils)
 command -v named >/dev/null || need+=(bind9)
 python3 -c 'import dns' 2>/dev/null || need+=(python3-dnspython)
+/usr/bin/python3 -c 'import httpx' 2>/dev/null || need+=(python3-httpx)   # dnspython's DoH client: tests/Integration/Doh
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v kubectl >/dev/null || need+=(kubernetes-client)
 command -v setpriv >/dev/null || need+=(util-linux)   # setpriv, unshare, nsenter: tests/Integration/Deploy

@@ -78,4 +78,7 @@ public sealed class ServerSettings
 
     /// <summary>TLS certificates (SplitDns:Tls) and the DNS over TLS listeners (SplitDns:Listen:Dot). Off by default.</summary>
     public Tls.TlsSettings Tls { get; init; } = new();
+
+    /// <summary>DNS over HTTPS (SplitDns:Listen:Https, SplitDns:Doh). Off by default.</summary>
+    public Listeners.Doh.DohSettings Doh { get; init; } = new();
 }

@@ -59,6 +59,7 @@ public static class ServerSettingsReader
             RateLimit = RateLimiting.RateLimitSettingsReader.Read(s, errors),
             Cookies = Cookies.CookieSettingsReader.Read(s, pathBase, errors),
             Tls = tls,
+            Doh = Listeners.Doh.DohSettingsReader.Read(s, tls.HasCertificates, errors),
         };
     }
 

@@ -127,6 +127,7 @@ public static class SplitDnsHost
         services.AddHostedService(sp => sp.GetRequiredService<UdpListenerService>());
         services.AddSingleton<DnsConnectionHandler>();
         services.AddTlsCertificates(settings.Tls);
+        Listeners.Doh.DohEndpoints.AddDoh(services, settings.Doh);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
     }
 
@@ -194,6 +195,8 @@ public static class SplitDnsHost
             {
                 k.Listen(ep);
             }
+
+            Listeners.Doh.DohKestrel.Configure(k, settings.Doh);
         });
     }
 
@@ -270,6 +273,7 @@ public static class SplitDnsHost
                 ReloadCheckInterval = settings.Tls.ReloadCheckInterval,
                 DotEndpoints = settings.Tls.DotEndpoints.Where(e => e.AddressFamily == AddressFamily.InterNetwork).ToList(),
             },
+            Doh = settings.Doh,
         };
     }
 }

@@ -22,7 +22,7 @@ public class MetricLabelGoldenTests
 
     private static readonly (string Name, int Value, string Label)[] s_transports =
     [
-        ("Udp", 0, "udp"), ("Tcp", 1, "tcp"), ("Dot", 2, "dot"),
+        ("Udp", 0, "udp"), ("Tcp", 1, "tcp"), ("Dot", 2, "dot"), ("Doh", 3, "doh"),
     ];
 
     [Fact]
