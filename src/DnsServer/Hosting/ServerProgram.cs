@@ -61,6 +61,9 @@ public static class ServerProgram
             return ExitConfiguration;
         }
 
+        // Read before running: RunAsync disposes the host when start-up fails, and then
+        // app.Lifetime throws (inside an exception filter that throw counts as "no match").
+        CancellationToken stopping = app.Lifetime.ApplicationStopping;
         try
         {
             // The default console lifetime stops on SIGTERM/SIGINT: listeners stop accepting,
@@ -68,7 +71,7 @@ public static class ServerProgram
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // SIGTERM while the listeners were still starting (Kestrel binding): a requested
             // stop, not a failure, so the exit is clean instead of an unhandled exception (134).

@@ -8,6 +8,7 @@ public sealed class ServerProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("splitdns-proc-").FullName;
     private readonly System.Net.IPAddress _address = LoopbackAddress.Next();
+    private int _httpPort;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -22,7 +23,7 @@ public sealed class ServerProcessTests : IDisposable
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "splitdns.dll"));
         foreach (string a in (string[])[
-            $"--SplitDns:Listen:Dns={_address}:{port}", $"--SplitDns:Listen:Http={_address}:{LoopbackAddress.FreePort(_address)}",
+            $"--SplitDns:Listen:Dns={_address}:{port}", $"--SplitDns:Listen:Http={_address}:{_httpPort = LoopbackAddress.FreePort(_address)}",
             $"--SplitDns:ZoneDirectory={_dir}", "--SplitDns:Domain=home.test", .. OfflineDefaults.Args, .. extra])
         {
             psi.ArgumentList.Add(a);
@@ -42,6 +43,8 @@ public sealed class ServerProcessTests : IDisposable
         try
         {
             Assert.True(WaitFor(() => dig.Query("www.home.test A").Status == "NOERROR"), "server did not start");
+            // UDP answers before Kestrel has bound TCP and HTTP; the signals below are for a started server.
+            Assert.True(WaitFor(() => dig.Query("www.home.test A", tcp: true).Status == "NOERROR" && HealthzAnswers()), "TCP/HTTP did not start");
             Assert.Equal(["www.home.test. 300 IN CNAME external.home.test.", "external.home.test. 300 IN A 192.168.1.73"], dig.Query("www.home.test A").Answer);
             Assert.EndsWith("\"from-environment\"", dig.Query("id.server CH TXT").Answer.Single());
 
@@ -58,6 +61,30 @@ public sealed class ServerProcessTests : IDisposable
             Assert.Contains($"Listening for DNS over TCP on {_address}:{port}", log, StringComparison.Ordinal);
             Assert.DoesNotContain($"http://{_address}:{port}", log, StringComparison.Ordinal);
             Assert.Contains("Now listening on: http://", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill();
+            }
+        }
+    }
+
+    [Fact]
+    public void Binary_SigtermAsSoonAsUdpAnswers_ExitsZero()
+    {
+        // UDP answers before Kestrel binds TCP and HTTP, so on a busy machine this SIGTERM
+        // often lands while Kestrel is still binding: that stop must be as clean as a later one.
+        int port = LoopbackAddress.FreePort(_address);
+        using Process p = Start(port);
+        var dig = new Dig(_address, port);
+        try
+        {
+            Assert.True(WaitFor(() => dig.Query("www.home.test A").Status == "NOERROR"), "server did not start");
+            Process.Start("kill", $"-TERM {p.Id}")!.WaitForExit();
+            Assert.True(p.WaitForExit(30_000));
+            Assert.True(p.ExitCode == 0, $"exit code {p.ExitCode}\nstderr:\n{p.StandardError.ReadToEnd()}");
         }
         finally
         {
@@ -102,6 +129,19 @@ public sealed class ServerProcessTests : IDisposable
         Assert.Contains("configuration OK, 1 zone(s) OK", good);
         Assert.Contains("CNAME and other data", bad);
         Assert.Contains("1 error(s)", bad);
+    }
+
+    private bool HealthzAnswers()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return http.GetAsync($"http://{_address}:{_httpPort}/healthz").GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     private static bool WaitFor(Func<bool> condition)
