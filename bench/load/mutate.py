@@ -198,7 +198,7 @@ def main():
     total = 0
     while total < args.count and time.monotonic() < deadline:
         if stats["sent_tcp"] < args.tcp_share * total:   # keep TCP at its share of the packets sent
-            batch = [mutate(rng.choice(SEEDS)) for _ in range(rng.randint(1, 15))]
+            batch = [mutate(rng.choice(SEEDS)) for _ in range(rng.randint(1, min(15, args.count - total)))]   # never past --count
             before = stats["sent_tcp"]; tcp_batch(batch); total += max(1, stats["sent_tcp"] - before)
             continue
         while free and total < args.count:
