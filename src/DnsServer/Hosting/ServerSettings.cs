@@ -45,6 +45,9 @@ public sealed class ServerSettings
     /// <summary>UDP sockets (SO_REUSEPORT) and receive loops per endpoint.</summary>
     public int UdpReceiveLoops { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Datagrams per receive and send system call on Linux (recvmmsg/sendmmsg); 1 = one per call.</summary>
+    public int UdpBatchSize { get; init; } = 32;
+
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public int TcpMaxConnections { get; init; } = 1024;

@@ -46,6 +46,7 @@ public static class ServerSettingsReader
             Blocking = blocking,
             MaxUdpPayload = ReadInt(s, "Udp:MaxPayload", 1232, 512, 4096, errors),
             UdpReceiveLoops = ReadInt(s, "Udp:ReceiveLoops", 0, 0, 64, errors) is int loops and > 0 ? loops : Environment.ProcessorCount,
+            UdpBatchSize = ReadInt(s, "Udp:BatchSize", 32, 1, 256, errors),
             TcpIdleTimeout = TimeSpan.FromSeconds(ReadInt(s, "Tcp:IdleTimeoutSeconds", 10, 1, 3600, errors)),
             TcpMaxConnections = ReadInt(s, "Tcp:MaxConnections", 1024, 1, 100_000, errors),
             TcpSendBufferBytes = ReadInt(s, "Tcp:SendBufferBytes", 0, 0, 16 * 1024 * 1024, errors),

@@ -254,6 +254,7 @@ public static class SplitDnsHost
             Views = settings.Views,
             MaxUdpPayload = settings.MaxUdpPayload,
             UdpReceiveLoops = settings.UdpReceiveLoops,
+            UdpBatchSize = settings.UdpBatchSize,
             TcpIdleTimeout = settings.TcpIdleTimeout,
             TcpMaxConnections = settings.TcpMaxConnections,
             TcpSendBufferBytes = settings.TcpSendBufferBytes,

@@ -64,7 +64,7 @@ public sealed class UdpListenerService : IHostedService, IDisposable
                 Socket socket = Bind(bindTo, reusePort: count > 1);
                 bindTo = (IPEndPoint)socket.LocalEndPoint!;
                 _sockets.Add(socket);
-                var loop = new UdpReceiveLoop(socket, index, _processor, _logger, budget);
+                var loop = new UdpReceiveLoop(socket, index, _processor, _logger, budget, _settings.UdpBatchSize);
                 _loops.Add(loop);
             }
 
@@ -154,6 +154,11 @@ public sealed class UdpListenerService : IHostedService, IDisposable
 
     public void Dispose()
     {
+        foreach (UdpReceiveLoop loop in _loops)
+        {
+            loop.Stop();
+        }
+
         foreach (Socket s in _sockets)
         {
             s.Dispose();
