@@ -234,7 +234,7 @@ public sealed partial class QueryContext
     public void SetQuestionName(ReadOnlySpan<byte> wire)
     {
         wire.CopyTo(_nameBuffer);
-        QuestionName = DnsName.FromValidatedWire(_nameBuffer.AsMemory(0, wire.Length));
+        QuestionName = DnsName.FromValidatedWire(_nameBuffer, 0, wire.Length);
     }
 
     /// <summary>Where the decoder writes the question name; see <see cref="SetQuestionNameLength"/>.</summary>
@@ -242,7 +242,7 @@ public sealed partial class QueryContext
 
     /// <summary>Takes the first <paramref name="length"/> bytes of <see cref="NameBuffer"/> as the question name.</summary>
     internal void SetQuestionNameLength(int length) =>
-        QuestionName = DnsName.FromValidatedWire(_nameBuffer.AsMemory(0, length));
+        QuestionName = DnsName.FromValidatedWire(_nameBuffer, 0, length);
 
     public void SetClient(SocketAddress address)
     {

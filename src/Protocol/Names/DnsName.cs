@@ -13,19 +13,35 @@ public readonly partial struct DnsName : IEquatable<DnsName>, IComparable<DnsNam
     public const int MaxLabelLength = 63;
 
     private static readonly byte[] s_rootWire = [0];
-    private readonly ReadOnlyMemory<byte> _wire;
 
-    private DnsName(ReadOnlyMemory<byte> wire) => _wire = wire;
+    // An array slice rather than a ReadOnlyMemory<byte>: Wire is read several times per query,
+    // and a span over an array slice needs no check of what kind of object holds the bytes.
+    // default(DnsName) (no array) is the root.
+    private readonly byte[]? _array;
+    private readonly int _offset;
+    private readonly int _length;
+
+    private DnsName(byte[] array, int offset, int length)
+    {
+        _array = array;
+        _offset = offset;
+        _length = length;
+    }
+
+    private DnsName(byte[] array)
+        : this(array, 0, array.Length)
+    {
+    }
 
     /// <summary>The root name ".".</summary>
     public static DnsName Root => new(s_rootWire);
 
     /// <summary>The uncompressed wire form, ending in the zero-length root label.</summary>
-    public ReadOnlySpan<byte> Wire => _wire.IsEmpty ? s_rootWire : _wire.Span;
+    public ReadOnlySpan<byte> Wire => _length == 0 ? s_rootWire : new ReadOnlySpan<byte>(_array, _offset, _length);
 
-    public ReadOnlyMemory<byte> WireMemory => _wire.IsEmpty ? s_rootWire : _wire;
+    public ReadOnlyMemory<byte> WireMemory => _length == 0 ? s_rootWire : new ReadOnlyMemory<byte>(_array, _offset, _length);
 
-    public int WireLength => _wire.IsEmpty ? 1 : _wire.Length;
+    public int WireLength => _length == 0 ? 1 : _length;
 
     public bool IsRoot => WireLength == 1;
 
@@ -56,7 +72,13 @@ public readonly partial struct DnsName : IEquatable<DnsName>, IComparable<DnsNam
     }
 
     /// <summary>Wraps wire bytes that the caller has already validated (or trusts).</summary>
-    public static DnsName FromValidatedWire(ReadOnlyMemory<byte> wire) => new(wire);
+    public static DnsName FromValidatedWire(ReadOnlyMemory<byte> wire) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(wire, out ArraySegment<byte> segment)
+            ? new DnsName(segment.Array!, segment.Offset, segment.Count)
+            : new DnsName(wire.ToArray());
+
+    /// <summary>Wraps validated wire bytes at <paramref name="offset"/> in <paramref name="array"/> (not copied).</summary>
+    public static DnsName FromValidatedWire(byte[] array, int offset, int length) => new(array, offset, length);
 
     /// <summary>Validates and copies an uncompressed wire name.</summary>
     public static DnsName FromWire(ReadOnlySpan<byte> wire)
@@ -103,8 +125,8 @@ public readonly partial struct DnsName : IEquatable<DnsName>, IComparable<DnsNam
             return this;
         }
 
-        ReadOnlyMemory<byte> w = WireMemory;
-        return new DnsName(w[(w.Span[0] + 1)..]);
+        int skip = _array![_offset] + 1;
+        return new DnsName(_array, _offset + skip, _length - skip);
     }
 
     /// <summary>The name with <paramref name="count"/> leftmost labels removed.</summary>

@@ -25,8 +25,8 @@ internal sealed class DnsNameArena
         Span<byte> target = _slab.AsSpan(_used, length);
         head.CopyTo(target);
         tail.CopyTo(target[head.Length..]);
-        var wire = new ReadOnlyMemory<byte>(_slab, _used, length);
+        int offset = _used;
         _used += length;
-        return DnsName.FromValidatedWire(wire);
+        return DnsName.FromValidatedWire(_slab, offset, length);
     }
 }

@@ -39,6 +39,13 @@ public class ServerSettingsReaderTests
     }
 
     [Fact]
+    public void Read_UdpBatchSize_DefaultsTo32AndTakesAValue()
+    {
+        Assert.Equal(32, Read().Settings.UdpBatchSize);
+        Assert.Equal(1, Read(("SplitDns:Udp:BatchSize", "1")).Settings.UdpBatchSize);
+    }
+
+    [Fact]
     public void Read_EndpointList_CommaSeparatedString()
     {
         var (settings, errors) = Read(("SplitDns:Listen:Dns", "127.0.0.1:5353, [::1]:5353"));
@@ -52,6 +59,8 @@ public class ServerSettingsReaderTests
     [InlineData("SplitDns:Listen:Dns", "127.0.0.1", "SplitDns:Listen:Dns: '127.0.0.1' is not an endpoint")]
     [InlineData("SplitDns:Tcp:MaxConnections", "lots", "SplitDns:Tcp:MaxConnections: 'lots' is not an integer in 1..100000")]
     [InlineData("SplitDns:Udp:MaxPayload", "100", "SplitDns:Udp:MaxPayload: '100' is not an integer in 512..4096")]
+    [InlineData("SplitDns:Udp:BatchSize", "0", "SplitDns:Udp:BatchSize: '0' is not an integer in 1..256")]
+    [InlineData("SplitDns:Udp:BatchSize", "1000", "SplitDns:Udp:BatchSize: '1000' is not an integer in 1..256")]
     [InlineData("SplitDns:Domain", "bad..name", "SplitDns:Domain: 'bad..name' is not a domain name")]
     [InlineData("SplitDns:WatchZoneFiles", "maybe", "SplitDns:WatchZoneFiles: 'maybe' is not true or false")]
     public void Read_InvalidValue_ErrorNamesKeyAndReason(string key, string value, string expected)
