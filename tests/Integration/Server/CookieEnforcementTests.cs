@@ -124,6 +124,38 @@ public sealed partial class CookieEnforcementTests(CookieEnforcingServerFixture 
         Assert.Equal(before + 1, after);
     }
 
+    [Fact]
+    public void Kdig_ClientCookieOnly_NoRetry_BadCookie()
+    {
+        DigResult r = server.Dig.KQuery($"{Source} +nobadcookie +cookie={TestCookies.ClientHex} host1.example A");
+
+        Assert.Equal("BADCOOKIE", r.Status);
+        Assert.DoesNotContain("192.0.2.1", r.Output);
+        Assert.Matches($"(?i)COOKIE: {TestCookies.ClientHex} ?01000000[0-9a-f]{{24}}", r.Output); // kdig prints upper case
+    }
+
+    [Fact]
+    public void Kdig_ValidServerCookie_Udp_Answered()
+    {
+        DigResult r = server.Dig.KQuery($"{Source} +nobadcookie +cookie={TestCookies.Build(server.Address, 60)} host1.example A");
+
+        Assert.Equal("NOERROR", r.Status);
+        Assert.Matches(@"host1\.example\.\s+3600\s+IN\s+A\s+192\.0\.2\.1", r.Output);
+    }
+
+    [Fact]
+    public void Kdig_RetryingBadCookie_GetsTheAnswer()
+    {
+        // kdig +badcookie repeats the query with the server cookie from the BADCOOKIE reply and
+        // prints both replies.
+        DigResult r = server.Dig.KQuery($"{Source} +badcookie +cookie host1.example A");
+
+        Assert.Equal("BADCOOKIE", r.Status);
+        Assert.Contains("retrying with the received one", r.Output);
+        Assert.Contains("status: NOERROR", r.Output);
+        Assert.Matches(@"host1\.example\.\s+3600\s+IN\s+A\s+192\.0\.2\.1", r.Output);
+    }
+
     private static string CookieOf(DigResult r)
     {
         Match m = CookieRegex().Match(r.Output);

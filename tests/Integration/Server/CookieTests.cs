@@ -40,6 +40,20 @@ public sealed partial class CookieTests(CookieServerFixture server) : IClassFixt
         Assert.Matches(@"COOKIE: [0-9a-fA-F]{16} ?[0-9a-fA-F]{32}", r.Output);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Kdig_EchoedServerCookie_Answered(bool tcp)
+    {
+        string cookie = TestCookies.Build(server.Address, 0);
+
+        DigResult r = server.Dig.KQuery($"-b {server.Address} +cookie={cookie} host1.example A", tcp);
+
+        Assert.Equal("NOERROR", r.Status);
+        Assert.Matches(@"host1\.example\.\s+3600\s+IN\s+A\s+192\.0\.2\.1", r.Output);
+        Assert.Matches($"(?i)COOKIE: {TestCookies.ClientHex} ?01000000[0-9a-f]{{24}}", r.Output); // kdig prints upper case
+    }
+
     [Fact]
     public void NoCookie_NoCookieInReply()
     {
