@@ -112,7 +112,7 @@ public sealed partial class CookieEnforcementTests(CookieEnforcingServerFixture 
     [Fact]
     public void DigRetryingBadCookie_GetsTheAnswer_AndTheRefusalIsCounted()
     {
-        double before = Counter(server.Get<PrometheusExporter>().Scrape(), "splitdns_cookies_badcookie_total");
+        double before = UdpBurst.Counter(server.Get<PrometheusExporter>().Scrape(), "splitdns_cookies_badcookie_total");
 
         // dig +badcookie resends once with the server cookie from the BADCOOKIE reply.
         DigResult r = server.Dig.Query($"{Source} +badcookie +cookie={TestCookies.ClientHex} host1.example A");
@@ -120,7 +120,7 @@ public sealed partial class CookieEnforcementTests(CookieEnforcingServerFixture 
         Assert.Equal("NOERROR", r.Status);
         Assert.Contains("BADCOOKIE, retrying", r.Output);
         Assert.Equal(["host1.example. 3600 IN A 192.0.2.1"], r.Answer);
-        double after = Counter(server.Get<PrometheusExporter>().Scrape(), "splitdns_cookies_badcookie_total");
+        double after = UdpBurst.Counter(server.Get<PrometheusExporter>().Scrape(), "splitdns_cookies_badcookie_total");
         Assert.Equal(before + 1, after);
     }
 
@@ -161,13 +161,6 @@ public sealed partial class CookieEnforcementTests(CookieEnforcingServerFixture 
         Match m = CookieRegex().Match(r.Output);
         Assert.True(m.Success, r.Output);
         return m.Groups[1].Value;
-    }
-
-    internal static double Counter(string scrape, string series)
-    {
-        Match m = Regex.Match(scrape, "^" + Regex.Escape(series) + @"(?:\{\})? (\S+)$", RegexOptions.Multiline);
-        Assert.True(m.Success, series + " missing:\n" + scrape);
-        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"COOKIE: ([0-9a-f]{32,96})")]
