@@ -10,19 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export PATH="$PATH:/usr/sbin:/sbin"
-need=()
-command -v knotd >/dev/null || need+=(knot)
-command -v dnsperf >/dev/null || need+=(dnsperf)
-command -v dig >/dev/null || need+=(bind9-dnsutils)
-command -v ip >/dev/null || need+=(iproute2)
-command -v taskset >/dev/null || need+=(util-linux)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "blocking.sh: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/load/lib.sh
+need_packages blocking.sh knotd:knot dnsperf:dnsperf dig:bind9-dnsutils ip:iproute2 taskset:util-linux
 
 DURATION=${DURATION:-15}
 DOMAINS=${DOMAINS:-1000000}
@@ -31,39 +20,12 @@ PORT=${PORT:-5300}
 AUTH_PORT=$((PORT + 10))
 NETNS=splitdns-blockbench-$$
 work=$(mktemp -d /tmp/splitdns-blockbench.XXXXXX)
-pids=()
-server_pid=""
-
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  ip netns del "$NETNS" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ip netns add "$NETNS" 2>/dev/null; then
-  NS=(ip netns exec "$NETNS")
-  "${NS[@]}" ip link set lo up
-  ADDR=127.0.0.1
-  echo "network: private namespace $NETNS (loopback only)"
-else
-  NS=()
-  ADDR=127.0.0.78
-  echo "network: 'ip netns add' not permitted; falling back to $ADDR on the host loopback"
-fi
+trap bench_cleanup EXIT
+enter_netns 127.0.0.78
 
 # The upstream: bench.test with 1,000 names and a wildcard, so every listed name has an answer
 # when blocking is off (the comparison forwards and caches the same names blocking would stop).
-{
-  echo '$TTL 3600'
-  echo '@ IN SOA ns hostmaster 1 3600 600 604800 300'
-  echo '  IN NS ns'
-  echo 'ns IN A 192.0.2.1'
-  echo '* IN A 192.0.2.2'
-  for i in $(seq 0 999); do echo "n$i IN A 192.0.2.$((i % 250 + 3))"; done
-} > "$work/bench.test.zone"
+bench_zone wildcard > "$work/bench.test.zone"
 mkdir -p "$work/knot"
 cat > "$work/knot.conf" <<CONF
 server:
@@ -112,7 +74,6 @@ JSON
 dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
 SPLITDNS_DLL=$PWD/src/DnsServer/bin/Release/net10.0/splitdns.dll
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
@@ -126,27 +87,16 @@ for mode in off on; do
   start=$(date +%s.%N)
   "${NS[@]}" taskset -c 1 dotnet "$SPLITDNS_DLL" --config "$work/splitdns.json" >"$work/splitdns-$mode.log" 2>&1 &
   server_pid=$!
-  ready=""
-  for _ in $(seq 1 300); do
-    if "${NS[@]}" dig +short +time=1 +tries=1 @"$ADDR" -p "$PORT" n1.bench.test A 2>/dev/null | grep -q '^192\.'; then ready=1; break; fi
-    sleep 0.2
-  done
-  [ -n "$ready" ] || { echo "splitdns ($mode) did not answer:"; cat "$work/splitdns-$mode.log"; exit 1; }
+  wait_answer 300 "$PORT" n1.bench.test '^192\.' || { echo "splitdns ($mode) did not answer:"; cat "$work/splitdns-$mode.log"; exit 1; }
   startup=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   listed=$("${NS[@]}" dig +time=1 +tries=1 @"$ADDR" -p "$PORT" ad5.t5.bench.test A | awk '/status:/ {print $6}' | tr -d ,)
   "${NS[@]}" taskset -c 0 dnsperf -s "$ADDR" -p "$PORT" -d "$work/queries.txt" -c 20 -q 200 -l 3 >/dev/null 2>&1   # warm (JIT, cache)
   before=$(cpu_ticks "$server_pid")
   out=$("${NS[@]}" taskset -c 0 dnsperf -s "$ADDR" -p "$PORT" -d "$work/queries.txt" -c 20 -q 200 -l "$DURATION" 2>&1)
   after=$(cpu_ticks "$server_pid")
-  completed=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-  lost=$(echo "$out" | awk '/Queries lost:/ {print $3}')
-  qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
-  cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+  read_dnsperf "$out" "$before" "$after"
   results+=("$(printf '%-9s %-10s %12s %6s %14s %8s %8s %10s' "$mode" "$listed" "$qps" "$lost" "$cpu_us" "$(rss_mb "$server_pid")" "$(hwm_mb "$server_pid")" "$startup")")
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-  sleep 0.5
+  stop_server
 done
 
 echo

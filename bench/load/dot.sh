@@ -10,19 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export PATH="$PATH:/usr/sbin:/sbin"
-need=()
-command -v dnsperf >/dev/null || need+=(dnsperf)
-command -v dig >/dev/null || need+=(bind9-dnsutils)
-command -v ip >/dev/null || need+=(iproute2)
-command -v taskset >/dev/null || need+=(util-linux)
-command -v openssl >/dev/null || need+=(openssl)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "dot.sh: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/load/lib.sh
+need_packages dot.sh dnsperf:dnsperf dig:bind9-dnsutils ip:iproute2 taskset:util-linux openssl:openssl
 dnsperf -h 2>&1 | grep -q 'udp, tcp, dot' || { echo "dot.sh: this dnsperf has no -m dot (needs dnsperf 2.5 or later)"; exit 1; }
 
 DURATION=${DURATION:-10}
@@ -31,26 +20,8 @@ CLIENTS=${CLIENTS:-20}
 PORT=${PORT:-5330}
 NETNS=splitdns-dotbench-$$
 work=$(mktemp -d /tmp/splitdns-dotbench.XXXXXX)
-server_pid=""
-
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  ip netns del "$NETNS" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ip netns add "$NETNS" 2>/dev/null; then
-  NS=(ip netns exec "$NETNS")
-  "${NS[@]}" ip link set lo up
-  ADDR=127.0.0.1
-  echo "network: private namespace $NETNS (loopback only)"
-else
-  NS=()
-  ADDR=127.0.0.81
-  echo "network: 'ip netns add' not permitted; falling back to $ADDR on the host loopback"
-fi
+trap bench_cleanup EXIT
+enter_netns 127.0.0.81
 
 # A CA and a server certificate for dns.bench.test (ECDSA P-256, as cert-manager issues by default for ECDSA).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" \
@@ -61,13 +32,7 @@ printf 'subjectAltName=DNS:dns.bench.test,IP:%s\nextendedKeyUsage=serverAuth\n' 
 openssl x509 -req -in "$work/tls.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -out "$work/tls.crt" \
   -days 1 -extfile "$work/ext" 2>/dev/null
 
-{
-  echo '$TTL 3600'
-  echo '@ IN SOA ns hostmaster 1 3600 600 604800 300'
-  echo '  IN NS ns'
-  echo 'ns IN A 192.0.2.1'
-  for i in $(seq 0 999); do echo "n$i IN A 192.0.2.$((i % 250 + 3))"; done
-} > "$work/bench.test.zone"
+bench_zone > "$work/bench.test.zone"
 for i in $(seq 0 9999); do echo "n$((i % 1000)).bench.test A"; done > "$work/queries.txt"
 
 DOT_PORT=$((PORT + 2))
@@ -92,17 +57,11 @@ JSON
 dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
 SPLITDNS_DLL=$PWD/src/DnsServer/bin/Release/net10.0/splitdns.dll
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 load_avg() { cut -d' ' -f1 /proc/loadavg; }
 
 "${NS[@]}" taskset -c 1 dotnet "$SPLITDNS_DLL" --config "$work/splitdns.json" >"$work/splitdns.log" 2>&1 &
 server_pid=$!
-ready=""
-for _ in $(seq 1 300); do
-  if "${NS[@]}" dig +short +time=1 +tries=1 +tls +tls-ca="$work/ca.pem" +tls-hostname=dns.bench.test @"$ADDR" -p "$DOT_PORT" n1.bench.test A 2>/dev/null | grep -q '^192\.'; then ready=1; break; fi
-  sleep 0.2
-done
-[ -n "$ready" ] || { echo "splitdns did not answer over DoT:"; cat "$work/splitdns.log"; exit 1; }
+wait_answer 300 "$DOT_PORT" n1.bench.test '^192\.' +tls +tls-ca="$work/ca.pem" +tls-hostname=dns.bench.test || { echo "splitdns did not answer over DoT:"; cat "$work/splitdns.log"; exit 1; }
 
 perf() {  # mode port seconds
   "${NS[@]}" taskset -c 0 dnsperf -m "$1" -s "$ADDR" -p "$2" -d "$work/queries.txt" -c "$CLIENTS" -q 200 -l "$3" 2>&1
@@ -118,10 +77,7 @@ for round in $(seq 1 "$ROUNDS"); do
     before=$(cpu_ticks "$server_pid")
     out=$(perf "$mode" "$port" "$DURATION")
     after=$(cpu_ticks "$server_pid")
-    completed=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-    lost=$(echo "$out" | awk '/Queries lost:/ {print $3}')
-    qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
-    cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+    read_dnsperf "$out" "$before" "$after"
     sum_qps[$mode]=$(awk -v a="${sum_qps[$mode]:-0}" -v b="$qps" 'BEGIN { print a + b }')
     sum_cpu[$mode]=$(awk -v a="${sum_cpu[$mode]:-0}" -v b="$cpu_us" 'BEGIN { print a + b }')
     rows+=("$(printf '%-5s %-4s %12s %8s %14s %6s' "$round" "$mode" "$qps" "$lost" "$cpu_us" "$load")")

@@ -5,20 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# Installs what it drives from Debian's packages when missing (as scripts/test.sh does).
-export PATH="$PATH:/usr/sbin:/sbin"
-need=()
-command -v knotd >/dev/null || need+=(knot)
-command -v unbound >/dev/null || need+=(unbound)
-command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
-command -v dnsperf >/dev/null || need+=(dnsperf)
-command -v dig >/dev/null || need+=(bind9-dnsutils)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "forwarding.sh: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/load/lib.sh
+need_packages forwarding.sh knotd:knot unbound:unbound dnsmasq:dnsmasq-base dnsperf:dnsperf dig:bind9-dnsutils
 SECS=${1:-10}
 MISS_QPS=${2:-2000}
 W=$(mktemp -d /tmp/splitdns-fwdbench.XXXX)
@@ -29,14 +17,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 # Zone: 1000 names for the cached mix, a wildcard so every unique miss name has an answer.
-{
-  echo '$TTL 3600'
-  echo '@ IN SOA ns hostmaster 1 3600 600 604800 300'
-  echo '  IN NS ns'
-  echo 'ns IN A 192.0.2.1'
-  echo '* IN A 192.0.2.2'
-  for i in $(seq 0 999); do echo "n$i IN A 192.0.2.$((i % 250 + 3))"; done
-} > "$W/bench.test.zone"
+bench_zone wildcard > "$W/bench.test.zone"
 # SplitDns serves one unrelated zone (the embedded default zone would need zones/ beside it).
 printf '$TTL 300\n@ IN SOA ns h 1 3600 600 604800 300\n  IN NS ns\nns IN A 192.0.2.1\n' > "$W/local.zone"
 mkdir -p "$W/knot"

@@ -9,53 +9,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export PATH="$PATH:/usr/sbin:/sbin"
-need=()
-command -v dnsperf >/dev/null || need+=(dnsperf)
-command -v dig >/dev/null || need+=(bind9-dnsutils)
-command -v ip >/dev/null || need+=(iproute2)
-command -v taskset >/dev/null || need+=(util-linux)
-command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "querylog.sh: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/load/lib.sh
+need_packages querylog.sh dnsperf:dnsperf dig:bind9-dnsutils ip:iproute2 taskset:util-linux curl:curl
 
 DURATION=${DURATION:-10}
 PORT=${PORT:-5320}
 RATE=${RATE:-}
 NETNS=splitdns-qlogbench-$$
 work=$(mktemp -d /tmp/splitdns-qlogbench.XXXXXX)
-server_pid=""
+trap bench_cleanup EXIT
+enter_netns 127.0.0.79
 
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  ip netns del "$NETNS" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ip netns add "$NETNS" 2>/dev/null; then
-  NS=(ip netns exec "$NETNS")
-  "${NS[@]}" ip link set lo up
-  ADDR=127.0.0.1
-  echo "network: private namespace $NETNS (loopback only)"
-else
-  NS=()
-  ADDR=127.0.0.79
-  echo "network: 'ip netns add' not permitted; falling back to $ADDR on the host loopback"
-fi
-
-{
-  echo '$TTL 3600'
-  echo '@ IN SOA ns hostmaster 1 3600 600 604800 300'
-  echo '  IN NS ns'
-  echo 'ns IN A 192.0.2.1'
-  for i in $(seq 0 999); do echo "n$i IN A 192.0.2.$((i % 250 + 3))"; done
-} > "$work/bench.test.zone"
+bench_zone > "$work/bench.test.zone"
 for i in $(seq 0 9999); do echo "n$((i % 1000)).bench.test A"; done > "$work/queries.txt"
 
 write_config() {
@@ -81,7 +46,6 @@ JSON
 dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
 SPLITDNS_DLL=$PWD/src/DnsServer/bin/Release/net10.0/splitdns.dll
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 metric() { "${NS[@]}" curl -s "http://$ADDR:$((PORT + 1))/metrics" | awk -v k="$1" 'index($0, k) == 1 {print $2}'; }
 load_avg() { cut -d' ' -f1 /proc/loadavg; }
 perf_args=(-s "$ADDR" -p "$PORT" -d "$work/queries.txt" -c 20)
@@ -92,30 +56,19 @@ for mode in off on; do
   write_config "$([ "$mode" = on ] && echo true || echo false)"
   "${NS[@]}" taskset -c 1 dotnet "$SPLITDNS_DLL" --config "$work/splitdns.json" >"$work/splitdns-$mode.log" 2>&1 &
   server_pid=$!
-  ready=""
-  for _ in $(seq 1 300); do
-    if "${NS[@]}" dig +short +time=1 +tries=1 @"$ADDR" -p "$PORT" n1.bench.test A 2>/dev/null | grep -q '^192\.'; then ready=1; break; fi
-    sleep 0.2
-  done
-  [ -n "$ready" ] || { echo "splitdns ($mode) did not answer:"; cat "$work/splitdns-$mode.log"; exit 1; }
+  wait_answer 300 "$PORT" n1.bench.test '^192\.' || { echo "splitdns ($mode) did not answer:"; cat "$work/splitdns-$mode.log"; exit 1; }
   "${NS[@]}" taskset -c 0 dnsperf "${perf_args[@]}" -l 3 >/dev/null 2>&1   # warm (JIT)
   load=$(load_avg)
   before=$(cpu_ticks "$server_pid")
   out=$("${NS[@]}" taskset -c 0 dnsperf "${perf_args[@]}" -l "$DURATION" 2>&1)
   after=$(cpu_ticks "$server_pid")
-  completed=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-  lost=$(echo "$out" | awk '/Queries lost:/ {print $3}')
-  qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
-  cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+  read_dnsperf "$out" "$before" "$after"
   sleep 2   # the writer's last batches
   written=$(metric 'splitdns_querylog_entries_total{result="written"}'); dropped=$(metric 'splitdns_querylog_entries_total{result="dropped"}')
   failed=$(metric 'splitdns_querylog_entries_total{result="failed"}')
   rows=""; [ "$mode" = on ] && command -v sqlite3 >/dev/null && rows=$(sqlite3 "$work/data/querylog.db" 'SELECT COUNT(*) FROM query_log;' 2>/dev/null || true)
   results+=("$(printf '%-6s %12s %6s %14s %10s %10s %8s %10s %6s' "$mode" "$qps" "$lost" "$cpu_us" "${written:--}" "${dropped:--}" "${failed:--}" "${rows:--}" "$load")")
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-  sleep 0.5
+  stop_server
 done
 
 echo

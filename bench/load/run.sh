@@ -6,21 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# Installs what it drives from Debian's packages when missing (as scripts/test.sh does).
-export PATH="$PATH:/usr/sbin:/sbin"
-need=()
-command -v knotd >/dev/null || need+=(knot)
-command -v nsd >/dev/null || need+=(nsd)
-command -v dnsperf >/dev/null || need+=(dnsperf)
-command -v dig >/dev/null || need+=(bind9-dnsutils)
-command -v ip >/dev/null || need+=(iproute2)
-command -v taskset >/dev/null || need+=(util-linux)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "run.sh: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/load/lib.sh
+need_packages run.sh knotd:knot nsd:nsd dnsperf:dnsperf dig:bind9-dnsutils ip:iproute2 taskset:util-linux
 
 DURATION=${DURATION:-15}
 RATE=${RATE:-20000}
@@ -30,53 +17,15 @@ CLIENT_CPU=0
 SERVER_CPU=1
 NETNS=splitdns-bench-$$
 work=$(mktemp -d /tmp/splitdns-load.XXXXXX)
-server_pid=""
-
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  ip netns del "$NETNS" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ip netns add "$NETNS" 2>/dev/null; then
-  NS=(ip netns exec "$NETNS")
-  "${NS[@]}" ip link set lo up
-  ADDR=127.0.0.1
-  echo "network: private namespace $NETNS (loopback only)"
-else
-  NS=()
-  ADDR=127.0.0.77
-  echo "network: 'ip netns add' not permitted; falling back to $ADDR on the host loopback"
-fi
+trap bench_cleanup EXIT
+enter_netns 127.0.0.77
 
 bash bench/load/make-data.sh "$work" >/dev/null
 echo "zone: $(grep -vc '^\$' "$work/bench.test.zone") records; queries: $(wc -l < "$work/queries.txt") lines (10% outside the zone)"
 dotnet build src/DnsServer -c Release -nologo -v quiet >/dev/null
 SPLITDNS_DLL=src/DnsServer/bin/Release/net10.0/splitdns.dll
 
-# CPU ticks (utime+stime) of a process and all its descendants.
-cpu_ticks() {
-  local root=$1 total=0 pids=("$1") p children
-  while [ ${#pids[@]} -gt 0 ]; do
-    p=${pids[0]}; pids=("${pids[@]:1}")
-    if [ -r "/proc/$p/stat" ]; then
-      # Fields after "pid (comm) " (comm may contain spaces, e.g. "nsd: xfrd"): utime, stime are 12, 13.
-      total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
-      children=$(for s in /proc/[0-9]*/stat; do sed 's/^\([0-9]*\) .*) /\1 /' "$s" 2>/dev/null; done | awk -v pp="$p" '$3 == pp {print $1}')
-      for c in $children; do pids+=("$c"); done
-    fi
-  done
-  echo "$total"
-}
-
-wait_ready() {
-  for _ in $(seq 1 100); do
-    if "${NS[@]}" dig +short +time=1 +tries=1 @"$ADDR" -p "$PORT" host1.bench.test A 2>/dev/null | grep -q '^10\.'; then return 0; fi
-    sleep 0.2
-  done
-  echo "server did not answer" >&2; return 1
-}
+wait_ready() { wait_answer 100 "$PORT" host1.bench.test '^10\.' || { echo "server did not answer" >&2; return 1; }; }
 
 start_splitdns() {
   # Authoritative only, like Knot and NSD here: no upstream (the default appsettings.json names
@@ -142,13 +91,6 @@ CONF
   server_pid=$!
 }
 
-stop_server() {
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-  sleep 0.5
-}
-
 dnsperf_run() {
   "${NS[@]}" taskset -c $CLIENT_CPU dnsperf -s "$ADDR" -p "$PORT" -d "$work/queries.txt" "$@"
 }
@@ -159,16 +101,12 @@ for server in splitdns knot nsd; do
   wait_ready
   # Warm-up (JIT, caches) so every server is measured in its steady state.
   dnsperf_run -c 20 -q 200 -l 3 >/dev/null 2>&1
-  before=$(cpu_ticks "$server_pid")
+  before=$(cpu_ticks_tree "$server_pid")
   out=$(dnsperf_run -c 20 -q 200 -l "$DURATION" 2>&1)
-  after=$(cpu_ticks "$server_pid")
+  after=$(cpu_ticks_tree "$server_pid")
   echo "$out" > "$work/$server.max.txt"
-  completed=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-  lost=$(echo "$out" | awk '/Queries lost:/ {print $3}')
-  qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
+  read_dnsperf "$out" "$before" "$after"
   avg=$(echo "$out" | awk '/Average Latency/ {print $4}')
-  hz=$(getconf CLK_TCK)
-  cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$completed" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
 
   # Fixed rate: every response's latency (dnsperf -v), percentiles computed here.
   dnsperf_run -c 20 -q 200 -Q "$RATE" -l "$RATE_SECONDS" -v 2>/dev/null \

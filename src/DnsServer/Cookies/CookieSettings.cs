@@ -2,8 +2,8 @@ namespace SplitDns.Server.Cookies;
 
 /// <summary>
 /// SplitDns:Cookies: DNS cookies for clients (RFC 7873) with interoperable server cookies
-/// (RFC 9018). Off by default for now: with cookies on, forwarded answers were seen to go
-/// unanswered in one integration test (not yet understood); authoritative answers work.
+/// (RFC 9018). On by default, as in BIND; forwarded and authoritative answers carry them
+/// (CookieForwardingTests, CookieTests).
 /// </summary>
 public sealed class CookieSettings
 {

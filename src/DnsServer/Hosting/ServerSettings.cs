@@ -76,7 +76,7 @@ public sealed class ServerSettings
     /// <summary>Response rate limiting over UDP (SplitDns:RateLimit). Off by default.</summary>
     public RateLimiting.RateLimitSettings RateLimit { get; init; } = new();
 
-    /// <summary>DNS cookies for clients (SplitDns:Cookies). Off by default.</summary>
+    /// <summary>DNS cookies for clients (SplitDns:Cookies). On by default.</summary>
     public Cookies.CookieSettings Cookies { get; init; } = new();
 
     /// <summary>TLS certificates (SplitDns:Tls) and the DNS over TLS listeners (SplitDns:Listen:Dot). Off by default.</summary>

@@ -4,6 +4,7 @@ using SplitDns.Protocol.Edns;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
+using SplitDns.Server.Tests.Hosting;
 
 namespace SplitDns.Server.Tests.Blocking;
 
@@ -25,8 +26,7 @@ public sealed class BlockingStepTests : IDisposable
     public BlockingStepTests()
     {
         File.WriteAllText(Path.Combine(_dir, "ads.txt"), "# test list\nads.blocked.test\n*.wild.blocked.test\n");
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(
+        (ServerSettings settings, List<string> errors) = SettingsFromArgs.Read(
         [
             $"--SplitDns:Forwarders:Upstream={_upstream.EndPoint}",
             // Generous: the harness blocks a thread per query, and a busy test run can be slow to answer.
@@ -37,8 +37,7 @@ public sealed class BlockingStepTests : IDisposable
             "--SplitDns:Views:0:Name=home", "--SplitDns:Views:0:Networks=192.168.0.0/16",
             "--SplitDns:Views:0:Blocking:Mode=NxDomain", "--SplitDns:Views:0:Blocking:Ttl=90",
             "--SplitDns:Views:1:Name=pods", "--SplitDns:Views:1:Networks=10.42.0.0/16",
-        ], includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+        ]);
         Assert.Empty(errors);
         _h = new Harness(settings);
 

@@ -7,13 +7,8 @@ namespace SplitDns.Server.Tests.Hosting;
 /// <summary>Configuration of SplitDns:Blocking and of a view's Blocking: defaults, the short forms, removal, and errors naming their key.</summary>
 public class BlockingSettingsReaderTests
 {
-    private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, "/srv/splitdns", errors);
-        return (settings, errors);
-    }
+    private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args) =>
+        SettingsFromArgs.ReadAt("/srv/splitdns", includeDefaults, args);
 
     [Fact]
     public void Read_DefaultConfiguration_HomeAndTailscaleBlockWithTheDefaultList_PodsDoNot()

@@ -1,4 +1,5 @@
 using SplitDns.Server.Hosting;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Hosting;
 

@@ -2,20 +2,13 @@ using System.Net;
 using SplitDns.Forwarders.Upstreams;
 using SplitDns.Protocol.Names;
 using SplitDns.Server.Hosting;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Hosting;
 
 /// <summary>Configuration binding of SplitDns:Forwarders and SplitDns:RecursionAcl (no traffic is sent).</summary>
 public partial class ForwarderSettingsReaderTests
 {
-    private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
-
     [Fact]
     public void Read_EmbeddedDefaults_UpstreamsInOrderAndLanConditional()
     {

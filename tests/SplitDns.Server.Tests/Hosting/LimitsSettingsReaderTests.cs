@@ -1,18 +1,11 @@
 using SplitDns.Server.Hosting;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Hosting;
 
 /// <summary>Configuration binding of SplitDns:Limits and SplitDns:Forwarders:MaxInFlight (no traffic is sent).</summary>
 public class LimitsSettingsReaderTests
 {
-    private static (ServerSettings Settings, List<string> Errors) Read(params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
-
     [Fact]
     public void Read_Nothing_DocumentedDefaults()
     {

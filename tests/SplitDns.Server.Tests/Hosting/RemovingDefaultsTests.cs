@@ -61,11 +61,6 @@ public sealed class RemovingDefaultsTests : IDisposable
         Assert.Equal(["lan", "default"], s.Views.Select(v => v.Name));
     }
 
-    private static (ServerSettings Settings, List<string> Errors) Read(params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults: true, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
+    private static (ServerSettings Settings, List<string> Errors) Read(params string[] args) =>
+        SettingsFromArgs.Read(includeDefaults: true, args);
 }

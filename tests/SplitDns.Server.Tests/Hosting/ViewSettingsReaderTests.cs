@@ -1,19 +1,12 @@
 using SplitDns.Protocol.Names;
 using SplitDns.Server.Hosting;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Hosting;
 
 /// <summary>Configuration of SplitDns:Views: inheritance, the catch-all, and errors naming their key.</summary>
 public class ViewSettingsReaderTests
 {
-    private static (ServerSettings Settings, List<string> Errors) Read(bool includeDefaults, params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
-
     [Fact]
     public void Read_NoViews_OneDefaultCatchAllWithGlobalForwarders()
     {

@@ -6,6 +6,7 @@ using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.QueryLog;
 using SplitDns.Server.Tests.Blocking;
+using SplitDns.Server.Tests.Hosting;
 
 namespace SplitDns.Server.Tests.QueryLog;
 
@@ -26,8 +27,7 @@ public sealed class QueryLogBlockingTests : IDisposable
     public QueryLogBlockingTests()
     {
         File.WriteAllText(Path.Combine(_dir, "ads.txt"), "ads.blocked.test\n");
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(
+        (ServerSettings settings, List<string> errors) = SettingsFromArgs.Read(
         [
             $"--SplitDns:Forwarders:Upstream={_upstream.EndPoint}",
             "--SplitDns:Forwarders:TryTimeoutMs=5000", "--SplitDns:Forwarders:DeadlineMs=15000",
@@ -36,8 +36,7 @@ public sealed class QueryLogBlockingTests : IDisposable
             $"--SplitDns:Blocking:Lists:ads={_dir}/ads.txt",
             "--SplitDns:Views:0:Name=home", "--SplitDns:Views:0:Networks=192.168.0.0/16",
             "--SplitDns:Views:0:Blocking:Mode=NxDomain",
-        ], includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+        ]);
         Assert.Empty(errors);
         _h = new Harness(settings, s => s.AddSingleton(_recorder));
         _h.Get<BlocklistCatalog>().LoadLocalAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -2,7 +2,7 @@ using SplitDns.Server.RateLimiting;
 
 namespace SplitDns.Server.Tests.RateLimiting;
 
-public class ResponseRateLimiterTests
+public partial class ResponseRateLimiterTests
 {
     // Header (id 1234, QR AA, counts) + question "a.example. A IN" + one answer's worth of bytes.
     private const string Question = "0161" + "076578616d706c6500" + "00010001";

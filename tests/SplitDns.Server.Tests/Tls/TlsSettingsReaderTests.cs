@@ -1,4 +1,5 @@
 using SplitDns.Server.Hosting;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Tls;
 
@@ -8,14 +9,6 @@ public sealed class TlsSettingsReaderTests : IDisposable
     private readonly TestPki _pki = new();
 
     public void Dispose() => _pki.Dispose();
-
-    private static (ServerSettings Settings, List<string> Errors) Read(params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
 
     [Fact]
     public void Read_Nothing_DotOffNoCertificates()

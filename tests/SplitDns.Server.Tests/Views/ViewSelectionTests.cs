@@ -2,6 +2,7 @@ using System.Net;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
 using SplitDns.Server.Hosting;
+using SplitDns.Server.Tests.Hosting;
 using SplitDns.Server.Views;
 using SplitDns.ZoneStore.Memory;
 
@@ -24,8 +25,7 @@ public sealed partial class ViewSelectionTests : IDisposable
 
     public ViewSelectionTests()
     {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(
+        (ServerSettings settings, List<string> errors) = SettingsFromArgs.Read(
         [
             "--SplitDns:Forwarders:Upstream=127.0.0.1:9",
             "--SplitDns:RecursionAcl=192.168.0.0/16, 10.42.0.0/16",
@@ -33,8 +33,7 @@ public sealed partial class ViewSelectionTests : IDisposable
             "--SplitDns:Views:1:Name=pods", "--SplitDns:Views:1:Networks=10.42.0.0/16, 10.43.0.0/16", "--SplitDns:Views:1:Recursion=false",
             "--SplitDns:Views:2:Name=tailscale", "--SplitDns:Views:2:Networks=100.64.0.0/10",
             "--SplitDns:ClientSubnet:TrustedSources=10.96.0.10, fd00:96::/64",
-        ], includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
+        ]);
         Assert.Empty(errors);
         _h = new Harness(settings);
         _h.Catalog.Publish(Harness.LoadFixture("rfc4592.zone"));

@@ -1,20 +1,13 @@
 using System.Net;
 using SplitDns.Server.Hosting;
 using SplitDns.Server.Listeners.Doh;
+using static SplitDns.Server.Tests.Hosting.SettingsFromArgs;
 
 namespace SplitDns.Server.Tests.Listeners.Doh;
 
 /// <summary>Configuration binding of SplitDns:Listen:Https and SplitDns:Doh (no traffic is sent).</summary>
 public class DohSettingsReaderTests
 {
-    private static (ServerSettings Settings, List<string> Errors) Read(params string[] args)
-    {
-        var errors = new List<string>();
-        var configuration = ServerConfiguration.Build(args, includeDefaults: false, errors);
-        ServerSettings settings = ServerSettingsReader.Read(configuration, AppContext.BaseDirectory, errors);
-        return (settings, errors);
-    }
-
     [Fact]
     public void Read_Nothing_OffWithDocumentedDefaults()
     {
