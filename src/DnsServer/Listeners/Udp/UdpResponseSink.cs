@@ -19,6 +19,15 @@ internal sealed class UdpResponseSink : IResponseSink
 
     public DnsTransport Transport => DnsTransport.Udp;
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct = default) =>
-        await _socket.SendToAsync(message, SocketFlags.None, _client, ct).ConfigureAwait(false);
+    /// <summary>
+    /// A UDP send does not wait for the peer, so it is made synchronously: an asynchronous
+    /// socket call would switch the descriptor to non-blocking for good, and the receive loop's
+    /// blocking recvmmsg would then need a poll before every wait.
+    /// </summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        _socket.SendTo(message.Span, SocketFlags.None, _client);
+        return ValueTask.CompletedTask;
+    }
 }
