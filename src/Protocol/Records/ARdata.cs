@@ -41,12 +41,59 @@ public sealed class ARdata : Rdata
     public static Rdata Parse(RdataTextReader text)
     {
         string token = text.ReadToken("IPv4 address");
+        if (TryParseDottedQuad(token, out uint address))
+        {
+            // The common form (four decimal octets, no leading zero) without an IPAddress.
+            return new ARdata(address);
+        }
+
         if (!IPAddress.TryParse(token, out IPAddress? ip) || ip.AddressFamily != AddressFamily.InterNetwork || token.Count(c => c == '.') != 3)
         {
             throw text.Error($"invalid IPv4 address '{token}'");
         }
 
         return new ARdata(ip);
+    }
+
+    /// <summary>
+    /// Four dot-separated decimal octets 0-255, each "0" or without a leading zero: the form
+    /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> reads the same way. Anything
+    /// else (leading zeros read as octal, hex) is left to it.
+    /// </summary>
+    private static bool TryParseDottedQuad(ReadOnlySpan<char> text, out uint address)
+    {
+        address = 0;
+        int i = 0;
+        for (int octet = 0; octet < 4; octet++)
+        {
+            if (octet > 0)
+            {
+                if (i >= text.Length || text[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            int start = i;
+            uint value = 0;
+            while (i < text.Length && i - start < 3 && char.IsAsciiDigit(text[i]))
+            {
+                value = (value * 10) + (uint)(text[i] - '0');
+                i++;
+            }
+
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            address = (address << 8) | value;
+        }
+
+        return i == text.Length;
     }
 
     public override bool TryWrite(ref DnsWriter writer) => writer.TryWriteUInt32(_address);

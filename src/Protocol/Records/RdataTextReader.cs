@@ -6,7 +6,7 @@ namespace SplitDns.Protocol.Records;
 /// <summary>Reads presentation-form RDATA token by token; errors name the offending token.</summary>
 public sealed partial class RdataTextReader
 {
-    private readonly IReadOnlyList<RdataToken> _tokens;
+    private IReadOnlyList<RdataToken> _tokens;
     private int _index;
 
     public RdataTextReader(IReadOnlyList<RdataToken> tokens, DnsName origin)
@@ -15,7 +15,15 @@ public sealed partial class RdataTextReader
         Origin = origin;
     }
 
-    public DnsName Origin { get; }
+    public DnsName Origin { get; private set; }
+
+    /// <summary>Starts over on other tokens: the zone-file reader keeps one reader for every record.</summary>
+    internal void Reset(IReadOnlyList<RdataToken> tokens, DnsName origin)
+    {
+        _tokens = tokens;
+        _index = 0;
+        Origin = origin;
+    }
 
     public bool IsAtEnd => _index >= _tokens.Count;
 

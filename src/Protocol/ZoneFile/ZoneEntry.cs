@@ -18,10 +18,34 @@ internal sealed class ZoneEntry
 
     public bool IsFaulted => Faults.Count > 0;
 
+    /// <summary>
+    /// The first token is an owner name the lexer kept as <see cref="OwnerText"/> only: its
+    /// token's <see cref="RdataToken.Text"/> is empty (its line and column are right).
+    /// </summary>
+    public bool OwnerDeferred { get; private set; }
+
+    public ReadOnlySpan<char> OwnerText => _owner.AsSpan(0, _ownerLength);
+
+    private char[] _owner = new char[64];
+    private int _ownerLength;
+
+    public void DeferOwner(ReadOnlySpan<char> text)
+    {
+        if (text.Length > _owner.Length)
+        {
+            _owner = new char[Math.Max(text.Length, _owner.Length * 2)];
+        }
+
+        text.CopyTo(_owner);
+        _ownerLength = text.Length;
+        OwnerDeferred = true;
+    }
+
     public void Reset()
     {
         Tokens.Clear();
         Faults.Clear();
         OwnerOmitted = false;
+        OwnerDeferred = false;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ZoneFileFrame : IDisposable
     {
         _reader = reader;
         _ownsReader = ownsReader;
-        Lexer = new ZoneLexer(reader);
+        Lexer = new ZoneLexer(reader) { DeferOwners = true };
         File = file;
         FullPath = fullPath;
         Origin = origin;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
@@ -30,6 +31,7 @@ public static class ZoneFileParser
         return Parse(reader, fileName, origin, options);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ZoneParseResult Collect(ZoneFileReader reader)
     {
         var records = new List<ResourceRecord>();

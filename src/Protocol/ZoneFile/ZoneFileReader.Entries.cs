@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 using SplitDns.Protocol.Wire;
@@ -8,6 +9,7 @@ namespace SplitDns.Protocol.ZoneFile;
 public sealed partial class ZoneFileReader
 {
     /// <summary>Turns one entry into a record, or reports why not (then returns null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ResourceRecord? ReadEntry(ZoneFileFrame frame)
     {
         List<RdataToken> tokens = _entry.Tokens;
@@ -54,6 +56,7 @@ public sealed partial class ZoneFileReader
         return ReadRecord(frame, owner, index);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ResourceRecord? ReadRecord(ZoneFileFrame frame, DnsName owner, int index)
     {
         List<RdataToken> tokens = _entry.Tokens;
@@ -189,7 +192,8 @@ public sealed partial class ZoneFileReader
     {
         try
         {
-            data = RdataFactory.Parse(type, new RdataTextReader(_rdata, frame.Origin));
+            _rdataReader.Reset(_rdata, frame.Origin);
+            data = RdataFactory.Parse(type, _rdataReader);
             return true;
         }
         catch (RdataFormatException e)
@@ -220,12 +224,15 @@ public sealed partial class ZoneFileReader
     /// <summary>An owner name, its wire form packed into the reader's arena (one array per 64 KiB of names).</summary>
     private bool TryParseOwner(ZoneFileFrame frame, RdataToken token, out DnsName name)
     {
-        if (DnsName.TryParse(token.Text, frame.Origin, _names, out name, out string? error))
+        // The lexer leaves a plain owner as characters in the entry, not a string (a million
+        // owners are a million strings otherwise); its text is made only for an error.
+        ReadOnlySpan<char> text = _entry.OwnerDeferred ? _entry.OwnerText : token.Text;
+        if (DnsName.TryParse(text, frame.Origin, _names, out name, out string? error))
         {
             return true;
         }
 
-        AddError(frame, token, $"invalid owner name '{token.Text}': {error}");
+        AddError(frame, token, $"invalid owner name '{text}': {error}");
         return false;
     }
 

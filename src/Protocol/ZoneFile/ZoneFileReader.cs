@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
@@ -23,6 +24,7 @@ public sealed partial class ZoneFileReader : IDisposable
     private readonly List<ZoneFileError> _warnings = [];
     private readonly ZoneEntry _entry = new();
     private readonly List<RdataToken> _rdata = new(16);
+    private readonly RdataTextReader _rdataReader = new([], DnsName.Root);
     private readonly ZoneTtlTracker _ttls = new();
     private readonly DnsNameArena _names = new();
     private bool _stopped;
@@ -67,6 +69,7 @@ public sealed partial class ZoneFileReader : IDisposable
     public IReadOnlyList<ZoneFileError> Warnings => _warnings;
 
     /// <summary>Reads the next record. False at the end of the top file (or after too many errors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead([NotNullWhen(true)] out ResourceRecord? record)
     {
         while (_stack.Count > 0 && !_stopped)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Records;
 
 namespace SplitDns.Protocol.ZoneFile;
@@ -30,9 +31,17 @@ internal sealed class ZoneLexer
     public ZoneLexer(TextReader reader) => _reader = reader;
 
     /// <summary>
+    /// A plain owner name (no escape, ASCII, not a $directive) is kept in the entry
+    /// (<see cref="ZoneEntry.OwnerText"/>) and its token's text left empty, so a million
+    /// owners are not a million strings. The zone-file reader sets it; off, every token has its text.
+    /// </summary>
+    public bool DeferOwners { get; init; }
+
+    /// <summary>
     /// Reads the next entry into <paramref name="entry"/>. Blank and comment-only lines yield
     /// nothing. Returns false at the end of the text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadEntry(ZoneEntry entry)
     {
         entry.Reset();
@@ -63,6 +72,7 @@ internal sealed class ZoneLexer
     }
 
     /// <summary>Consumes one token or delimiter. True when a newline ends a non-empty entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Step(ZoneEntry entry, char c)
     {
         switch (c)
@@ -106,6 +116,7 @@ internal sealed class ZoneLexer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadWord(ZoneEntry entry)
     {
         int line = _line;
@@ -116,7 +127,18 @@ internal sealed class ZoneLexer
         int end = rest.IndexOfAny(s_wordStops);
         if (end > 0 && rest[end] != '\\')
         {
-            string text = _tokenCache.Get(rest[..end]);
+            ReadOnlySpan<char> word = rest[..end];
+            if (DeferOwners && entry.Tokens.Count == 0 && !_lineStartsBlank && word[0] != '$' && !word.ContainsAnyExceptInRange('\0', '\x7f'))
+            {
+                // An owner name (or what ends as an error naming it): no string.
+                entry.DeferOwner(word);
+                _pos += end;
+                _column += end;
+                AddToken(entry, new RdataToken(string.Empty, false, line, column));
+                return;
+            }
+
+            string text = _tokenCache.Get(word);
             _pos += end;
             _column += end;
             AddToken(entry, new RdataToken(text, false, line, column));

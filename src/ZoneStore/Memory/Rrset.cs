@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
@@ -10,29 +11,26 @@ namespace SplitDns.ZoneStore.Memory;
 /// </summary>
 public sealed class Rrset
 {
-    // One record (most RRsets of a large zone) is held as itself, more as an array: a
-    // one-element array is 32 bytes per RRset, 30 MiB for a million-record zone.
-    private readonly ResourceRecord? _single;
-    private readonly ResourceRecord[]? _records;
+    // 40 bytes for the one-record RRset of a large zone: the records are one field (a
+    // ResourceRecord, or an array when more), and the owner and the additional targets live in
+    // the records or in a rare side object (an owner other than the records' names, targets).
+    private readonly object _records;
+    private readonly Extras? _extras;
 
     public Rrset(DnsName owner, RecordType type, DnsClass @class, uint ttl, ResourceRecord[] records, DnsName[] additionalTargets)
     {
-        Owner = owner;
         Type = type;
         Class = @class;
         Ttl = ttl;
-        if (records.Length == 1)
+        _records = records.Length == 1 ? records[0] : records;
+        bool ownOwner = records.Length == 0 || !records[0].Name.Equals(owner);
+        if (ownOwner || additionalTargets.Length > 0)
         {
-            _single = records[0];
+            _extras = new Extras(ownOwner ? owner : null, additionalTargets);
         }
-        else
-        {
-            _records = records;
-        }
-        AdditionalTargets = additionalTargets;
     }
 
-    public DnsName Owner { get; }
+    public DnsName Owner => _extras?.Owner ?? (_records is ResourceRecord single ? single.Name : ((ResourceRecord[])_records)[0].Name);
 
     public RecordType Type { get; }
 
@@ -40,14 +38,16 @@ public sealed class Rrset
 
     public uint Ttl { get; }
 
-    public int Count => _records?.Length ?? 1;
+    public int Count => _records is ResourceRecord[] array ? array.Length : 1;
 
-    public ReadOnlySpan<ResourceRecord> Records => _records ?? new ReadOnlySpan<ResourceRecord>(in _single!);
+    public ReadOnlySpan<ResourceRecord> Records => _records is ResourceRecord[] array
+        ? array
+        : new ReadOnlySpan<ResourceRecord>(in Unsafe.As<object, ResourceRecord>(ref Unsafe.AsRef(in _records)));
 
     public ResourceRecord this[int index] => Records[index];
 
     /// <summary>Names whose addresses belong in the additional section (RFC 1034 §4.3.2 step 6).</summary>
-    public DnsName[] AdditionalTargets { get; }
+    public DnsName[] AdditionalTargets => _extras?.AdditionalTargets ?? [];
 
     /// <summary>The same records with another TTL (negative-answer SOA, RFC 2308 §3).</summary>
     public Rrset WithTtl(uint ttl)
@@ -117,4 +117,11 @@ public sealed class Rrset
     }
 
     public override string ToString() => $"{Owner} {Type} ({Count})";
+
+    private sealed class Extras(DnsName? owner, DnsName[] additionalTargets)
+    {
+        public DnsName? Owner { get; } = owner;
+
+        public DnsName[] AdditionalTargets { get; } = additionalTargets;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SplitDns.Protocol.Names;
 using SplitDns.Protocol.Records;
 
@@ -11,43 +12,53 @@ namespace SplitDns.ZoneStore.Memory;
 /// </summary>
 public sealed class ZoneNode
 {
-    // One RRset (most names of a large zone) is held as itself, more (or none) as an array.
-    private Rrset? _single;
-    private Rrset[]? _rrsets;
+    private const byte ApexFlag = 1;
+    private const byte DelegationFlag = 2;
+    private const byte OccludedFlag = 4;
+    private const byte CnameFlag = 8;
+    private const byte DnameFlag = 16;
+
+    // 56 bytes per node, the most numerous object of a large zone: one RRset (most names) is
+    // held as itself, more (or none) as an array, in one field; the flags are one byte, and
+    // Cname / Dname are found by a scan when their flag says they exist.
+    private object _rrsets;
+    private byte _flags;
 
     internal ZoneNode(DnsName name, Rrset[] rrsets)
     {
         Name = name;
-        Store(rrsets);
+        _rrsets = Store(rrsets);
     }
 
     public DnsName Name { get; }
 
-    public ReadOnlySpan<Rrset> Rrsets => _rrsets ?? new ReadOnlySpan<Rrset>(in _single!);
+    public ReadOnlySpan<Rrset> Rrsets => _rrsets is Rrset[] array
+        ? array
+        : new ReadOnlySpan<Rrset>(in Unsafe.As<object, Rrset>(ref _rrsets));
 
     /// <summary>True when the node owns no RRset (RFC 4592 §2.2.2 empty non-terminal).</summary>
-    public bool IsEmptyNonTerminal => _rrsets is { Length: 0 };
+    public bool IsEmptyNonTerminal => _rrsets is Rrset[] { Length: 0 };
 
-    public bool IsApex { get; internal set; }
+    public bool IsApex { get => Has(ApexFlag); internal set => Set(ApexFlag, value); }
 
     /// <summary>NS records below the apex: a zone cut (RFC 1034 §4.2.1).</summary>
-    public bool IsDelegation { get; internal set; }
+    public bool IsDelegation { get => Has(DelegationFlag); internal set => Set(DelegationFlag, value); }
 
     /// <summary>Below a zone cut or a DNAME: not authoritative data (glue, or occluded, RFC 6672 §2.4).</summary>
-    public bool IsOccluded { get; internal set; }
+    public bool IsOccluded { get => Has(OccludedFlag); internal set => Set(OccludedFlag, value); }
 
     /// <summary>The node "*.&lt;this name&gt;" when it exists (RFC 4592 §2.1.1), else null.</summary>
     public ZoneNode? WildcardChild { get; internal set; }
 
-    public Rrset? Cname { get; private set; }
+    public Rrset? Cname => Has(CnameFlag) ? GetRrset(RecordType.CNAME) : null;
 
-    public Rrset? Dname { get; private set; }
+    public Rrset? Dname => Has(DnameFlag) ? GetRrset(RecordType.DNAME) : null;
 
     /// <summary>Direct children in the snapshot (empty non-terminals included); an incremental build drops an empty non-terminal at 0.</summary>
     internal int ChildCount { get; set; }
 
     /// <summary>True when the node redirects everything below it (a cut below the apex, or a DNAME).</summary>
-    internal bool RedirectsBelow => IsDelegation || Dname is not null;
+    internal bool RedirectsBelow => (_flags & (DelegationFlag | DnameFlag)) != 0;
 
     /// <summary>Finds the RRset of <paramref name="type"/>; a handful of types per node makes a scan fastest.</summary>
     public bool TryGetRrset(RecordType type, out Rrset rrset)
@@ -69,9 +80,17 @@ public sealed class ZoneNode
 
     internal void SetRrsets(Rrset[] rrsets)
     {
-        Store(rrsets);
-        Cname = GetRrset(RecordType.CNAME);
-        Dname = GetRrset(RecordType.DNAME);
+        _rrsets = Store(rrsets);
+        bool cname = false;
+        bool dname = false;
+        foreach (Rrset set in rrsets)
+        {
+            cname |= set.Type == RecordType.CNAME;
+            dname |= set.Type == RecordType.DNAME;
+        }
+
+        Set(CnameFlag, cname);
+        Set(DnameFlag, dname);
     }
 
     /// <summary>A copy with other RRsets and the same flags, for a new snapshot (the published node never changes).</summary>
@@ -89,11 +108,11 @@ public sealed class ZoneNode
         return copy;
     }
 
-    private void Store(Rrset[] rrsets)
-    {
-        _single = rrsets.Length == 1 ? rrsets[0] : null;
-        _rrsets = rrsets.Length == 1 ? null : rrsets;
-    }
+    private static object Store(Rrset[] rrsets) => rrsets.Length == 1 ? rrsets[0] : rrsets;
+
+    private bool Has(byte flag) => (_flags & flag) != 0;
+
+    private void Set(byte flag, bool value) => _flags = value ? (byte)(_flags | flag) : (byte)(_flags & ~flag);
 
     public override string ToString() => $"{Name} ({Rrsets.Length} RRsets)";
 }
