@@ -28,12 +28,10 @@ public static class ApiEndpoints
 
         // Unknown /api/v1 routes are a problem, not an empty 404.
         api.MapFallback(() => ApiProblem.NotFound("no such API route"));
-        api.MapGet("/whoami", (HttpContext http) => Results.Ok(new
-        {
-            user = http.User.Identity?.Name,
-            role = http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value,
-            token = http.User.FindFirst("token_name")?.Value,
-        })).WithName("WhoAmI").WithSummary("The caller's user, role and token name.");
+        api.MapGet("/whoami", (HttpContext http) => Results.Ok(new WhoAmI(
+            http.User.Identity?.Name,
+            http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value,
+            http.User.FindFirst("token_name")?.Value))).WithName("WhoAmI").WithSummary("The caller's user, role and token name.");
 
         QueryLogEndpoint.Map(app, api);
         AuthEndpoints.Map(app, api);
@@ -42,4 +40,6 @@ public static class ApiEndpoints
         Config.ConfigEndpoints.Map(app, api);
         Zones.ZoneRecordEndpoints.Map(app, api);
     }
+
+    internal sealed record WhoAmI(string? User, string? Role, string? Token);
 }

@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthApi();
         services.AddOperationsApi();
         services.AddProblemDetails();
+        services.AddApiHttpJson();
         Config.ConfigServiceCollectionExtensions.AddConfigApi(services);
         Zones.ZonesServiceCollectionExtensions.AddZonesApi(services);
         services.AddOpenApi();

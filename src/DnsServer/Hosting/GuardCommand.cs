@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using SplitDns.Server.Api;
 
 namespace SplitDns.Server.Hosting;
 
@@ -92,7 +94,7 @@ public static class GuardCommand
             minutes = m;
         }
 
-        string body = JsonSerializer.Serialize(new { zone, key, view, minutes });
+        string body = JsonSerializer.Serialize(new ApproveBody(zone, key, view, minutes), DefaultJson.Options.Info<ApproveBody>());
         return Send(HttpMethod.Post, new Uri(baseUri, "api/v1/guard/approve"), token, body, stdout, stderr,
             (json, o) => o.WriteLine($"approved until {json.GetProperty("expires").GetString()}"));
     }
@@ -150,4 +152,10 @@ public static class GuardCommand
         stderr.WriteLine("       splitdns guard revoke --url URL (--token T | --token-file FILE) --zone ZONE --key KEY [--view V]");
         return ExitUsage;
     }
+
+    internal sealed record ApproveBody(
+        [property: JsonPropertyName("zone")] string Zone,
+        [property: JsonPropertyName("key")] string Key,
+        [property: JsonPropertyName("view")] string? View,
+        [property: JsonPropertyName("minutes")] int? Minutes);
 }

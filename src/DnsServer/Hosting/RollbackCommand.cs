@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using SplitDns.Server.Api;
 
 namespace SplitDns.Server.Hosting;
 
@@ -89,7 +91,7 @@ public static class RollbackCommand
                 return null;
             }
 
-            return JsonSerializer.Serialize(new { serial = n });
+            return JsonSerializer.Serialize(new SerialBody(n), DefaultJson.Options.Info<SerialBody>());
         }
 
         if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset t))
@@ -98,7 +100,7 @@ public static class RollbackCommand
             return null;
         }
 
-        return JsonSerializer.Serialize(new { time = t });
+        return JsonSerializer.Serialize(new TimeBody(t), DefaultJson.Options.Info<TimeBody>());
     }
 
     private static int Post(Uri uri, string token, string body, TextWriter stdout, TextWriter stderr)
@@ -135,4 +137,8 @@ public static class RollbackCommand
         stderr.WriteLine("usage: splitdns rollback --url URL (--token T | --token-file FILE) --zone ZONE (--serial N | --time T) [--view V]");
         return ExitUsage;
     }
+
+    internal sealed record SerialBody([property: JsonPropertyName("serial")] uint Serial);
+
+    internal sealed record TimeBody([property: JsonPropertyName("time")] DateTimeOffset Time);
 }

@@ -73,6 +73,7 @@ public static class SplitDnsHost
         builder.Services.AddDynamicZones(dynamic);
         builder.Services.AddQueryLog(queryLog);
         builder.Services.AddApi(api);
+        SkipDataProtectionKeyRing(builder.Services);
 
         // Signed ordinary queries (RFC 8945 §5) are verified with the same keys as updates.
         builder.Services.AddSingleton<ITsigKeyRing>(dynamic.Keys);
@@ -156,6 +157,24 @@ public static class SplitDnsHost
             builder.Services.AddSingleton<ILoggerProvider>(sp => new DnsEndpointLogFilter(
                 new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
                 settings.DnsEndpoints.Concat(settings.Tls.DotEndpoints)));
+        }
+    }
+
+    /// <summary>
+    /// Authentication brings ASP.NET data protection, whose hosted service reads (or creates) the
+    /// XML key ring at start-up. Nothing here protects data (API tokens are not cookies), so the
+    /// ring is left to load on first use, which never comes: start-up maps no XML stack (RSS at
+    /// start, bench/load/README.md).
+    /// </summary>
+    private static void SkipDataProtectionKeyRing(IServiceCollection services)
+    {
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService)
+                && services[i].ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService")
+            {
+                services.RemoveAt(i);
+            }
         }
     }
 

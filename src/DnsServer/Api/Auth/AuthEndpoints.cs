@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -88,7 +89,7 @@ public static class AuthEndpoints
 
             throttle.Succeeded(client);
             IssuedToken session = await accounts.CreateSessionAsync(identity.User, identity.Role, http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { token = session.Token, user = session.User, role = session.Role, expires = session.Expires });
+            return Results.Ok(new SessionJson(session.Token, session.User, session.Role, session.Expires));
         }).ConfigureAwait(false);
     }
 
@@ -106,14 +107,7 @@ public static class AuthEndpoints
     {
         string? only = http.User.IsInRole(ApiRoles.Admin) ? null : http.User.Identity?.Name ?? "";
         IReadOnlyList<TokenInfo> tokens = await accounts.ListTokensAsync(only, http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new
-        {
-            tokens = tokens.Select(t => new
-            {
-                name = t.Name, user = t.User, role = t.Role, created = t.Created, expires = t.Expires,
-                last_used = t.LastUsed, session = t.Session,
-            }),
-        });
+        return Results.Ok(new TokenList(tokens.Select(t => new TokenJson(t.Name, t.User, t.Role, t.Created, t.Expires, t.LastUsed, t.Session))));
     });
 
     private static async Task<IResult> CreateTokenAsync(HttpContext http, IApiAccounts accounts)
@@ -145,8 +139,8 @@ public static class AuthEndpoints
             IssuedToken? issued = await accounts.CreateTokenAsync(user, name!, role, lifetime, http.RequestAborted).ConfigureAwait(false);
             return issued is null
                 ? ApiProblem.Conflict($"a token named '{name}' exists")
-                : Results.Json(new { token = issued.Token, name = issued.Name, user = issued.User, role = issued.Role, expires = issued.Expires },
-                    statusCode: StatusCodes.Status201Created);
+                : Results.Json(new CreatedToken(issued.Token, issued.Name, issued.User, issued.Role, issued.Expires),
+                    ApiHttpJson.Options(http).Info<CreatedToken>(), statusCode: StatusCodes.Status201Created);
         }).ConfigureAwait(false);
     }
 
@@ -170,4 +164,13 @@ public static class AuthEndpoints
 
         return name.StartsWith("session-", StringComparison.Ordinal) ? "names starting 'session-' are login sessions" : null;
     }
+
+    internal sealed record SessionJson(string Token, string User, string Role, DateTimeOffset? Expires);
+
+    internal sealed record TokenList(IEnumerable<TokenJson> Tokens);
+
+    internal sealed record TokenJson(string Name, string User, string Role, DateTimeOffset Created, DateTimeOffset? Expires,
+        [property: JsonPropertyName("last_used")] DateTimeOffset? LastUsed, bool Session);
+
+    internal sealed record CreatedToken(string Token, string Name, string User, string Role, DateTimeOffset? Expires);
 }

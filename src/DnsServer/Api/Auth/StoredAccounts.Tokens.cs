@@ -25,11 +25,11 @@ public sealed partial class StoredAccounts
     {
         IReadOnlyList<AdminObject> tokens = await _store.ListAsync(TokenKind, ct).ConfigureAwait(false);
         IReadOnlyList<AdminObject> uses = await _store.ListAsync(TokenUseKind, ct).ConfigureAwait(false);
-        var useByKey = uses.ToDictionary(u => u.Name, u => JsonSerializer.Deserialize<TokenUse>(u.Body)!, StringComparer.Ordinal);
+        var useByKey = uses.ToDictionary(u => u.Name, u => JsonSerializer.Deserialize(u.Body, DefaultJson.Options.Info<TokenUse>())!, StringComparer.Ordinal);
         var list = new List<TokenInfo>();
         foreach (AdminObject o in tokens)
         {
-            StoredToken t = JsonSerializer.Deserialize<StoredToken>(o.Body)!;
+            StoredToken t = JsonSerializer.Deserialize(o.Body, DefaultJson.Options.Info<StoredToken>())!;
             if (user is not null && t.User != user)
             {
                 continue;
@@ -82,7 +82,7 @@ public sealed partial class StoredAccounts
     {
         string secret = TokenSecret.Generate();
         string key = TokenSecret.Hash(secret);
-        if (!await _store.InsertAsync(TokenNameKind, name, JsonSerializer.Serialize(new TokenName { Hash = key }), ct).ConfigureAwait(false))
+        if (!await _store.InsertAsync(TokenNameKind, name, JsonSerializer.Serialize(new TokenName { Hash = key }, DefaultJson.Options.Info<TokenName>()), ct).ConfigureAwait(false))
         {
             return null;
         }
@@ -91,11 +91,11 @@ public sealed partial class StoredAccounts
         if (session)
         {
             var use = new TokenUse { LastUsed = now, IdleExpires = now + _session };
-            await _store.PutAsync(TokenUseKind, key, JsonSerializer.Serialize(use), ct).ConfigureAwait(false);
+            await _store.PutAsync(TokenUseKind, key, JsonSerializer.Serialize(use, DefaultJson.Options.Info<TokenUse>()), ct).ConfigureAwait(false);
             expires = use.IdleExpires;
         }
 
-        await _store.PutAsync(TokenKind, key, JsonSerializer.Serialize(token), ct).ConfigureAwait(false);
+        await _store.PutAsync(TokenKind, key, JsonSerializer.Serialize(token, DefaultJson.Options.Info<StoredToken>()), ct).ConfigureAwait(false);
         if (!session)
         {
             AuthLog.TokenCreated(_log, name, user, role);
@@ -105,7 +105,7 @@ public sealed partial class StoredAccounts
     }
 
     /// <summary>The body of kind "token-name": which token hash the name belongs to.</summary>
-    private sealed class TokenName
+    internal sealed class TokenName
     {
         [JsonPropertyName("hash")]
         public string Hash { get; set; } = "";

@@ -9,7 +9,7 @@ public sealed partial class StoredAccounts
     public async Task SetUserAsync(string user, string password, string role, CancellationToken ct)
     {
         var stored = new StoredUser { Role = role, PasswordHash = PasswordHash.Create(password) };
-        await _store.PutAsync(UserKind, user, JsonSerializer.Serialize(stored), ct).ConfigureAwait(false);
+        await _store.PutAsync(UserKind, user, JsonSerializer.Serialize(stored, DefaultJson.Options.Info<StoredUser>()), ct).ConfigureAwait(false);
     }
 
     /// <summary>Removes the user and revokes every token it holds; false when there was none.</summary>
@@ -32,7 +32,7 @@ public sealed partial class StoredAccounts
     public async Task<IReadOnlyList<(string User, string Role)>> ListUsersAsync(CancellationToken ct)
     {
         IReadOnlyList<AdminObject> users = await _store.ListAsync(UserKind, ct).ConfigureAwait(false);
-        return [.. users.Select(u => (u.Name, JsonSerializer.Deserialize<StoredUser>(u.Body)!.Role))];
+        return [.. users.Select(u => (u.Name, JsonSerializer.Deserialize(u.Body, DefaultJson.Options.Info<StoredUser>())!.Role))];
     }
 
     /// <summary>

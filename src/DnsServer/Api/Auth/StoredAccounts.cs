@@ -128,7 +128,7 @@ public sealed partial class StoredAccounts : IApiAccounts
         try
         {
             var use = new TokenUse { LastUsed = now, IdleExpires = entry.IdleExpires };
-            await _store.PutAsync(TokenUseKind, entry.Key, JsonSerializer.Serialize(use), ct).ConfigureAwait(false);
+            await _store.PutAsync(TokenUseKind, entry.Key, JsonSerializer.Serialize(use, DefaultJson.Options.Info<TokenUse>()), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -140,7 +140,7 @@ public sealed partial class StoredAccounts : IApiAccounts
         where T : class
     {
         AdminObject? o = await _store.GetAsync(kind, name, ct).ConfigureAwait(false);
-        return o is null ? null : JsonSerializer.Deserialize<T>(o.Body);
+        return o is null ? null : JsonSerializer.Deserialize(o.Body, DefaultJson.Options.Info<T>());
     }
 
     private static bool Matches(byte[]? expected, string candidate) =>

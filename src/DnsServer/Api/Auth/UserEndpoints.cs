@@ -21,7 +21,7 @@ internal static class UserEndpoints
     private static Task<IResult> ListAsync(HttpContext http, StoredAccounts accounts) => AuthEndpoints.StoreCallAsync(async () =>
     {
         var users = await accounts.ListUsersAsync(http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new { users = users.Select(u => new { user = u.User, role = u.Role }) });
+        return Results.Ok(new UserList(users.Select(u => new UserJson(u.User, u.Role))));
     });
 
     private static async Task<IResult> PutAsync(string name, HttpContext http, StoredAccounts accounts)
@@ -53,7 +53,7 @@ internal static class UserEndpoints
         return await AuthEndpoints.StoreCallAsync(async () =>
         {
             await accounts.SetUserAsync(name, password, role, http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { user = name, role });
+            return Results.Ok(new UserJson(name, role));
         }).ConfigureAwait(false);
     }
 
@@ -61,4 +61,8 @@ internal static class UserEndpoints
         await accounts.DeleteUserAsync(name, http.RequestAborted).ConfigureAwait(false)
             ? Results.NoContent()
             : ApiProblem.NotFound($"no user named '{name}'"));
+
+    internal sealed record UserList(IEnumerable<UserJson> Users);
+
+    internal sealed record UserJson(string User, string Role);
 }

@@ -48,7 +48,7 @@ public sealed class ForwarderAdmin
         string protocol = ForwarderAddresses.ParseProtocol(request.Protocol);
         List<UpstreamEndpoint> servers = ForwarderAddresses.Parse(request.Upstreams, protocol, "upstreams");
         var stored = new ForwarderList { Upstreams = [.. request.Upstreams.Select(u => u.Trim())], Protocol = protocol };
-        string body = JsonSerializer.Serialize(stored);
+        string body = JsonSerializer.Serialize(stored, DefaultJson.Options.Info<ForwarderList>());
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -91,7 +91,7 @@ public sealed class ForwarderAdmin
                 return;
             }
 
-            ForwarderList list = JsonSerializer.Deserialize<ForwarderList>(row.Body) ?? new ForwarderList();
+            ForwarderList list = JsonSerializer.Deserialize(row.Body, DefaultJson.Options.Info<ForwarderList>()) ?? new ForwarderList();
             _routing.SetUpstream(ForwarderAddresses.Parse(list.Upstreams, ForwarderAddresses.ParseProtocol(list.Protocol), "upstreams"));
             _applied = row.Body;
             Log.ForwardersSet(_logger, string.Join(", ", _routing.Upstream), "admin store");

@@ -62,7 +62,7 @@ public sealed class TsigKeyAdmin
                 throw ConfigRequestException.Conflict($"TSIG key {keyName} exists already");
             }
 
-            if (!await Guard(() => _admin.InsertAsync(Kind, StoreName(keyName), JsonSerializer.Serialize(stored), ct)).ConfigureAwait(false))
+            if (!await Guard(() => _admin.InsertAsync(Kind, StoreName(keyName), JsonSerializer.Serialize(stored, DefaultJson.Options.Info<StoredKey>()), ct)).ConfigureAwait(false))
             {
                 throw ConfigRequestException.Conflict($"TSIG key {keyName} exists already");
             }
@@ -119,7 +119,7 @@ public sealed class TsigKeyAdmin
             var wanted = new HashSet<DnsName>();
             foreach (AdminObject row in rows)
             {
-                StoredKey? key = JsonSerializer.Deserialize<StoredKey>(row.Body);
+                StoredKey? key = JsonSerializer.Deserialize(row.Body, DefaultJson.Options.Info<StoredKey>());
                 if (key is null || !DnsName.TryParse(key.Name, DnsName.Root, out DnsName n, out _) || _configured.Contains(n))
                 {
                     continue;
@@ -201,5 +201,5 @@ public sealed class TsigKeyAdmin
     }).ConfigureAwait(false);
 
     /// <summary>The admin store's body of a key (the secret is stored usable: it is a shared secret).</summary>
-    private sealed record StoredKey(string Name, string Algorithm, string Secret, DateTimeOffset Created, string Actor);
+    internal sealed record StoredKey(string Name, string Algorithm, string Secret, DateTimeOffset Created, string Actor);
 }

@@ -15,6 +15,7 @@ public sealed record ZoneDefinition
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = Api.ServerJsonContext.Default,
     };
 
     /// <summary>The origin, absolute ("example.com.").</summary>
@@ -42,7 +43,7 @@ public sealed record ZoneDefinition
     /// <summary>The admin store's name of a zone: "view/origin" ("/example.com." when shared).</summary>
     public static string StoreName(string view, string origin) => view + "/" + origin;
 
-    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+    public string ToJson() => JsonSerializer.Serialize(this, s_json.Info<ZoneDefinition>());
 
-    public static ZoneDefinition? FromJson(string json) => JsonSerializer.Deserialize<ZoneDefinition>(json, s_json);
+    public static ZoneDefinition? FromJson(string json) => JsonSerializer.Deserialize(json, s_json.Info<ZoneDefinition>());
 }

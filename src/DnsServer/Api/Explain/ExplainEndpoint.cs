@@ -75,6 +75,6 @@ public static class ExplainEndpoint
         }
 
         ExplainResult result = await explainer.ExplainAsync(name, type, client, listener).ConfigureAwait(false);
-        return Results.Json(result, ApiJson.Options);
+        return Results.Json(result, ApiJson.Options.Info<ExplainResult>());
     }
 }

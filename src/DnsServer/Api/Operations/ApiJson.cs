@@ -8,5 +8,6 @@ public static class ApiJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = Api.ServerJsonContext.Default,
     };
 }

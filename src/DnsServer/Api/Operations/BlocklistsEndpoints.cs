@@ -21,22 +21,20 @@ public static class BlocklistsEndpoints
 
     private static IResult List(BlocklistCatalog catalog, ViewTable views, BlockingControl control)
     {
-        var lists = catalog.Lists.Select(l => new
-        {
-            name = l.Name,
-            source = l.Source,
-            entries = l.Entries,
-            invalid_lines = l.InvalidLines,
-            last_refresh = l.LastSuccess?.UtcDateTime,
-            last_attempt = l.LastAttempt?.UtcDateTime,
-            last_error = l.LastError,
-            views = views.Views
+        var lists = catalog.Lists.Select(l => new BlocklistJson(
+            l.Name,
+            l.Source,
+            l.Entries,
+            l.InvalidLines,
+            l.LastSuccess?.UtcDateTime,
+            l.LastAttempt?.UtcDateTime,
+            l.LastError,
+            views.Views
                 .Where(v => v.Blocking is not null && v.Settings.Blocking.Lists.Contains(l.Name, StringComparer.OrdinalIgnoreCase))
-                .Select(v => v.Name).ToList(),
-        }).ToList();
+                .Select(v => v.Name).ToList())).ToList();
         var blocking = views.Views.Where(v => v.Blocking is not null)
-            .Select(v => new { view = v.Name, disabled_until = control.DisabledUntil(v.Name)?.UtcDateTime }).ToList();
-        return Results.Json(new { lists, views = blocking }, ApiJson.Options);
+            .Select(v => new ViewsEndpoints.ViewBlocking(v.Name, control.DisabledUntil(v.Name)?.UtcDateTime)).ToList();
+        return Results.Json(new BlocklistsJson(lists, blocking), ApiJson.Options.Info<BlocklistsJson>());
     }
 
     private static async Task<IResult> RefreshAsync(string name, BlocklistCatalog catalog, HttpContext http)
@@ -49,13 +47,8 @@ public static class BlocklistsEndpoints
         IReadOnlyList<RefreshOutcome> outcomes = await catalog.RefreshAsync(name, http.RequestAborted).ConfigureAwait(false);
         RefreshOutcome outcome = outcomes[0];
         BlocklistState state = catalog.Lists[catalog.IndexOf(name)];
-        return Results.Json(new
-        {
-            name = state.Name,
-            entries = state.Entries,
-            outcome = Outcome(outcome.Result),
-            error = outcome.Error,
-        }, ApiJson.Options);
+        return Results.Json(new RefreshJson(state.Name, state.Entries, Outcome(outcome.Result), outcome.Error),
+            ApiJson.Options.Info<RefreshJson>());
     }
 
     private static string Outcome(RefreshResult result) => result switch
@@ -64,4 +57,11 @@ public static class BlocklistsEndpoints
         RefreshResult.NotModified => "not_modified",
         _ => "failed",
     };
+
+    internal sealed record BlocklistsJson(List<BlocklistJson> Lists, List<ViewsEndpoints.ViewBlocking> Views);
+
+    internal sealed record BlocklistJson(string Name, string Source, int Entries, int InvalidLines, DateTime? LastRefresh,
+        DateTime? LastAttempt, string? LastError, List<string> Views);
+
+    internal sealed record RefreshJson(string Name, int Entries, string Outcome, string? Error);
 }

@@ -39,7 +39,7 @@ public static class CacheEndpoints
             // FlushAll does not count; the entries gone meanwhile are what it removed (others may be stored concurrently).
             long before = cache.Count;
             cache.FlushAll();
-            return Results.Json(new { flushed = Math.Max(0, before - cache.Count) }, ApiJson.Options);
+            return Results.Json(new FlushResult(Math.Max(0, before - cache.Count)), ApiJson.Options.Info<FlushResult>());
         }
 
         if (nameText.Length == 0)
@@ -52,6 +52,8 @@ public static class CacheEndpoints
             return ApiProblem.BadRequest("name", $"'{nameText}' is not a domain name: {error}");
         }
 
-        return Results.Json(new { flushed = cache.Flush(name, subtree) }, ApiJson.Options);
+        return Results.Json(new FlushResult(cache.Flush(name, subtree)), ApiJson.Options.Info<FlushResult>());
     }
+
+    internal sealed record FlushResult(long Flushed);
 }

@@ -19,10 +19,10 @@ public static class GuardEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/guard/held", async (HttpContext http, MassDeletionGuard guard) =>
-                Results.Json(new { held = await guard.ListHeldAsync(http.RequestAborted).ConfigureAwait(false) }, ApiJson.Options))
+                Results.Json(new HeldList(await guard.ListHeldAsync(http.RequestAborted).ConfigureAwait(false)), ApiJson.Options.Info<HeldList>()))
             .WithName("ListHeldDeletions").WithSummary("Mass deletions the guard holds (REFUSED until approved), every replica's.");
         api.MapGet("/guard/approvals", async (HttpContext http, MassDeletionGuard guard) =>
-                Results.Json(new { approvals = await guard.ListApprovalsAsync(http.RequestAborted).ConfigureAwait(false) }, ApiJson.Options))
+                Results.Json(new ApprovalList(await guard.ListApprovalsAsync(http.RequestAborted).ConfigureAwait(false)), ApiJson.Options.Info<ApprovalList>()))
             .WithName("ListGuardApprovals").WithSummary("Approvals of held mass deletions that have not expired.");
         api.MapPost("/guard/approve", ApproveAsync).RequireAuthorization(ApiRoles.AdminPolicy)
             .WithName("ApproveMassDeletion")
@@ -57,7 +57,7 @@ public static class GuardEndpoints
         try
         {
             GuardApproval approval = await guard.ApproveAsync(scope, lifetime, ApiUser.Actor(http.User), http.RequestAborted).ConfigureAwait(false);
-            return Results.Json(approval, ApiJson.Options);
+            return Results.Json(approval, ApiJson.Options.Info<GuardApproval>());
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -76,7 +76,7 @@ public static class GuardEndpoints
         }
 
         return await guard.RevokeAsync(scope, ApiUser.Actor(http.User), http.RequestAborted).ConfigureAwait(false)
-            ? Results.Json(new { revoked = true }, ApiJson.Options)
+            ? Results.Json(new RevokeResult(true), ApiJson.Options.Info<RevokeResult>())
             : ApiProblem.NotFound($"no approval for key {scope.Key} in zone {scope.ZoneName}");
     }
 
@@ -115,4 +115,10 @@ public static class GuardEndpoints
         scope = new GuardScope(instance, key);
         return null;
     }
+
+    internal sealed record HeldList(IReadOnlyList<HeldDeletion> Held);
+
+    internal sealed record ApprovalList(IReadOnlyList<GuardApproval> Approvals);
+
+    internal sealed record RevokeResult(bool Revoked);
 }

@@ -46,27 +46,25 @@ public static class StatsEndpoint
             }
         }
 
-        return Results.Json(new
-        {
-            queries_per_second = Math.Round(sampler.QueriesPerSecond, 3),
-            blocked_ratio = queries > 0 ? (double)sampler.Blocked / queries : 0,
-            cache_hit_ratio = lookups > 0 ? (double)sampler.CacheHits / lookups : 0,
-            queries_total = queries,
-            blocked_total = sampler.Blocked,
-            upstreams = Upstreams(views),
-            top_names = names.Select(c => new { name = c.Key, count = c.Count }).ToList(),
-            top_clients = clients.Select(c => new { client = c.Key, count = c.Count }).ToList(),
-            top_blocked = blocked.Select(c => new { name = c.Key, count = c.Count }).ToList(),
-            query_log = store is not null,
-            query_log_error = queryLogError,
-        }, ApiJson.Options);
+        return Results.Json(new StatsJson(
+            Math.Round(sampler.QueriesPerSecond, 3),
+            queries > 0 ? (double)sampler.Blocked / queries : 0,
+            lookups > 0 ? (double)sampler.CacheHits / lookups : 0,
+            queries,
+            sampler.Blocked,
+            Upstreams(views),
+            names.Select(c => new NameCount(c.Key, c.Count)).ToList(),
+            clients.Select(c => new ClientCount(c.Key, c.Count)).ToList(),
+            blocked.Select(c => new NameCount(c.Key, c.Count)).ToList(),
+            store is not null,
+            queryLogError), ApiJson.Options.Info<StatsJson>());
     }
 
     /// <summary>Every upstream server of every view's groups, once (views naming the same servers share a group).</summary>
-    private static List<object> Upstreams(ViewTable views)
+    private static List<UpstreamJson> Upstreams(ViewTable views)
     {
         var seen = new HashSet<UpstreamServer>(ReferenceEqualityComparer.Instance);
-        var list = new List<object>();
+        var list = new List<UpstreamJson>();
         foreach (DnsView view in views.Views)
         {
             var groups = new List<UpstreamGroup>();
@@ -80,11 +78,21 @@ public static class StatsEndpoint
             {
                 if (seen.Add(server))
                 {
-                    list.Add(new { name = server.Label, up = server.IsUp, latency_ms = Math.Round(server.SmoothedRttMs, 3) });
+                    list.Add(new UpstreamJson(server.Label, server.IsUp, Math.Round(server.SmoothedRttMs, 3)));
                 }
             }
         }
 
         return list;
     }
+
+    internal sealed record StatsJson(double QueriesPerSecond, double BlockedRatio, double CacheHitRatio, long QueriesTotal,
+        long BlockedTotal, List<UpstreamJson> Upstreams, List<NameCount> TopNames, List<ClientCount> TopClients,
+        List<NameCount> TopBlocked, bool QueryLog, string? QueryLogError);
+
+    internal sealed record UpstreamJson(string Name, bool Up, double LatencyMs);
+
+    internal sealed record NameCount(string Name, long Count);
+
+    internal sealed record ClientCount(string Client, long Count);
 }

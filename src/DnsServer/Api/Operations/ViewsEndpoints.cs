@@ -17,7 +17,7 @@ public static class ViewsEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/views", (ViewTable views) => Results.Json(new { views = views.Views.Select(Describe).ToList() }, ApiJson.Options))
+        api.MapGet("/views", (ViewTable views) => Results.Json(new ViewList(views.Views.Select(Describe).ToList()), ApiJson.Options.Info<ViewList>()))
             .WithName("ListViews").WithSummary("The views in match order: networks, listeners, recursion, blocking, zones.");
         api.MapPost("/views/{view}/blocking/disable", async (string view, HttpContext http, ViewTable views, BlockingControl control) =>
                 Disable(view, await ReadMinutesAsync(http).ConfigureAwait(false), views, control))
@@ -32,16 +32,14 @@ public static class ViewsEndpoints
     /// <summary>The body of POST .../blocking/disable.</summary>
     public sealed record DisableRequest(int? Minutes);
 
-    private static object Describe(DnsView view) => new
-    {
-        name = view.Name,
-        networks = view.Settings.Networks.Networks.Select(n => n.ToString()).ToList(),
-        listeners = view.Settings.Listen.Select(l => l.ToString()).ToList(),
-        recursion = view.ForwardingEnabled,
-        blocking = view.Blocking is not null,
-        catch_all = view.Settings.IsCatchAll,
-        zones = view.Zones.Entries.OrderBy(e => e.Snapshot.Origin).Select(ZoneText).ToList(),
-    };
+    private static ViewJson Describe(DnsView view) => new(
+        view.Name,
+        view.Settings.Networks.Networks.Select(n => n.ToString()).ToList(),
+        view.Settings.Listen.Select(l => l.ToString()).ToList(),
+        view.ForwardingEnabled,
+        view.Blocking is not null,
+        view.Settings.IsCatchAll,
+        view.Zones.Entries.OrderBy(e => e.Snapshot.Origin).Select(ZoneText).ToList());
 
     /// <summary>"example.com." for a shared zone; "example.com. (view tailscale)" for the view's own instance.</summary>
     private static string ZoneText(ZoneSetEntry entry) => entry.Key.ToString();
@@ -85,7 +83,7 @@ public static class ViewsEndpoints
         }
 
         DateTimeOffset until = control.Disable(name, TimeSpan.FromMinutes(minutes));
-        return Results.Json(new { view = views.Find(name)!.Name, disabled_until = until.UtcDateTime }, ApiJson.Options);
+        return Results.Json(new ViewBlocking(views.Find(name)!.Name, until.UtcDateTime), ApiJson.Options.Info<ViewBlocking>());
     }
 
     private static IResult Enable(string name, ViewTable views, BlockingControl control)
@@ -96,7 +94,7 @@ public static class ViewsEndpoints
         }
 
         control.Enable(name);
-        return Results.Json(new { view = views.Find(name)!.Name, disabled_until = (DateTime?)null }, ApiJson.Options);
+        return Results.Json(new ViewBlocking(views.Find(name)!.Name, null), ApiJson.Options.Info<ViewBlocking>());
     }
 
     private static IResult? Find(string name, ViewTable views, BlockingControl control)
@@ -110,4 +108,11 @@ public static class ViewsEndpoints
             ? null
             : ApiProblem.Conflict($"view '{view.Name}' does not block (no blocklists, or it does not forward)");
     }
+
+    internal sealed record ViewList(List<ViewJson> Views);
+
+    internal sealed record ViewJson(string Name, List<string> Networks, List<string> Listeners, bool Recursion, bool Blocking,
+        bool CatchAll, List<string> Zones);
+
+    internal sealed record ViewBlocking(string View, DateTime? DisabledUntil);
 }

@@ -10,13 +10,17 @@ namespace SplitDns.Server.Api.Technitium;
 /// </summary>
 public static class TechnitiumEnvelope
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        TypeInfoResolver = ServerJsonContext.Default,
+    };
 
     /// <summary>Writes <paramref name="response"/> inside "response" (or at top level when <paramref name="topLevel"/>).</summary>
     public static Task WriteOkAsync(HttpContext http, string server, object? response, bool topLevel) =>
         WriteAsync(http, json =>
         {
-            JsonElement body = JsonSerializer.SerializeToElement(response ?? new { }, s_json);
+            JsonElement body = JsonSerializer.SerializeToElement(response ?? new TechnitiumJson.Empty(), s_json.Info<object>());
             if (topLevel)
             {
                 foreach (JsonProperty p in body.EnumerateObject())

@@ -21,7 +21,7 @@ internal static class TechnitiumRecordCalls
             Data = TechnitiumRecordData.Build(call.Request, type), Overwrite = call.Request.Bool("overwrite", false),
         };
         RecordChange change = await Editor(call).AddAsync(zone, null, spec, call.Actor, Client(call), call.Aborted).ConfigureAwait(false);
-        return new { zone = Zone(zone), addedRecord = Record(change.Record!) };
+        return new TechnitiumJson.RecordAdded(Zone(zone), Record(change.Record!));
     }
 
     public static async Task<object?> GetAsync(TechnitiumCall call)
@@ -29,7 +29,7 @@ internal static class TechnitiumRecordCalls
         string domain = call.Request.RequiredAlt("domain", "zone").Trim().TrimEnd('.');
         string zone = (call.Request.Get("zone") ?? Enclosing(call, domain)).Trim().TrimEnd('.');
         string? name = call.Request.Bool("listZone", false) ? null : domain + ".";
-        var records = new List<object>();
+        var records = new List<TechnitiumJson.RecordItem>();
         string? cursor = null;
         do
         {
@@ -39,7 +39,7 @@ internal static class TechnitiumRecordCalls
         }
         while (cursor is not null);
 
-        return new { zone = Zone(zone), records };
+        return new TechnitiumJson.RecordListing(Zone(zone), records);
     }
 
     public static async Task<object?> UpdateAsync(TechnitiumCall call)
@@ -56,7 +56,7 @@ internal static class TechnitiumRecordCalls
             Data = TechnitiumRecordData.Build(call.Request, type, type == "CNAME" ? "" : "new"),
         };
         RecordChange change = await editor.UpdateAsync(zone, null, old, replacement, call.Actor, Client(call), call.Aborted).ConfigureAwait(false);
-        return new { zone = Zone(zone), updatedRecord = Record(change.Record!) };
+        return new TechnitiumJson.RecordUpdated(Zone(zone), Record(change.Record!));
     }
 
     public static async Task<object?> DeleteAsync(TechnitiumCall call)
@@ -98,16 +98,9 @@ internal static class TechnitiumRecordCalls
     private static IPEndPoint Client(TechnitiumCall call) =>
         new(call.Request.Http.Connection.RemoteIpAddress ?? IPAddress.None, call.Request.Http.Connection.RemotePort);
 
-    private static object Zone(string zone) => new { name = zone, type = "Primary", @internal = false, dnssecStatus = "Unsigned", disabled = false };
+    private static TechnitiumJson.ZoneRef Zone(string zone) => new(zone, "Primary", false, "Unsigned", false);
 
-    private static object Record(ApiRecord r) => new
-    {
-        name = r.Name.Length > 1 ? r.Name.TrimEnd('.') : r.Name,
-        type = r.Type,
-        ttl = r.Ttl,
-        disabled = false,
-        rData = TechnitiumRecordData.RData(r.Type, r.Data),
-        dnssecStatus = "Unknown",
-        lastUsedOn = "0001-01-01T00:00:00",
-    };
+    private static TechnitiumJson.RecordItem Record(ApiRecord r) => new(
+        r.Name.Length > 1 ? r.Name.TrimEnd('.') : r.Name, r.Type, r.Ttl, false, TechnitiumRecordData.RData(r.Type, r.Data), "Unknown",
+        "0001-01-01T00:00:00");
 }

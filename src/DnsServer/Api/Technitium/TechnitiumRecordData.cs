@@ -40,22 +40,22 @@ internal static class TechnitiumRecordData
         string[] f = data.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries);
         return type switch
         {
-            "A" or "AAAA" => new { ipAddress = data },
-            "CNAME" => new { cname = Bare(data) },
-            "NS" => new { nameServer = Bare(data) },
-            "PTR" => new { ptrName = Bare(data) },
-            "MX" when f.Length == 2 => new { preference = Int(f[0]), exchange = Bare(f[1]) },
-            "SRV" when f.Length == 4 => new { priority = Int(f[0]), weight = Int(f[1]), port = Int(f[2]), target = Bare(f[3]) },
+            "A" or "AAAA" => new TechnitiumJson.AddressData(data),
+            "CNAME" => new TechnitiumJson.CnameData(Bare(data)),
+            "NS" => new TechnitiumJson.NsData(Bare(data)),
+            "PTR" => new TechnitiumJson.PtrData(Bare(data)),
+            "MX" when f.Length == 2 => new TechnitiumJson.MxData(Int(f[0]), Bare(f[1])),
+            "SRV" when f.Length == 4 => new TechnitiumJson.SrvData(Int(f[0]), Int(f[1]), Int(f[2]), Bare(f[3])),
             "TXT" => TxtData(data),
-            "CAA" when f.Length >= 3 => new { flags = Int(f[0]), tag = f[1], value = Unquote(data.Split(' ', 3)[2]) },
-            _ => new { dataType = type, data },
+            "CAA" when f.Length >= 3 => new TechnitiumJson.CaaData(Int(f[0]), f[1], Unquote(data.Split(' ', 3)[2])),
+            _ => new TechnitiumJson.OtherData(type, data),
         };
     }
 
-    private static object TxtData(string data)
+    private static TechnitiumJson.TxtData TxtData(string data)
     {
         List<string> strings = CharacterStrings(data);
-        return new { text = string.Join("", strings), splitText = strings.Count > 1, characterStrings = strings };
+        return new TechnitiumJson.TxtData(string.Join("", strings), strings.Count > 1, strings);
     }
 
     private static string Fqdn(string name) => name.EndsWith('.') ? name : name + ".";

@@ -16,7 +16,7 @@ internal static class TechnitiumSettingsCalls
     public static Task<object?> GetAsync(TechnitiumCall call) => Task.FromResult<object?>(Settings(call));
 
     public static Task<object?> TsigKeyNamesAsync(TechnitiumCall call) =>
-        Task.FromResult<object?>(new { tsigKeyNames = call.Services.GetRequiredService<TsigKeyAdmin>().List().Select(k => k.Name.TrimEnd('.')) });
+        Task.FromResult<object?>(new TechnitiumJson.TsigKeyNameList([.. call.Services.GetRequiredService<TsigKeyAdmin>().List().Select(k => k.Name.TrimEnd('.'))]));
 
     /// <summary>Each given parameter overwrites its value (form, query or a JSON body in the get shape); returns get.</summary>
     public static async Task<object?> SetAsync(TechnitiumCall call)
@@ -62,11 +62,11 @@ internal static class TechnitiumSettingsCalls
             ["defaultRecordTtl"] = 3600,
             ["defaultNsRecordTtl"] = 14400,
             ["defaultSoaRecordTtl"] = 900,
-            ["forwarders"] = forwarders.Upstreams ?? [],
+            ["forwarders"] = (forwarders.Upstreams ?? []).ToArray(),
             ["forwarderProtocol"] = TechnitiumForwarders.Name(forwarders.Protocol),
             // Secrets are never read back (TsigKeyAdmin lists none): "" means "keep" to settings/set.
             ["tsigKeys"] = call.Services.GetRequiredService<TsigKeyAdmin>().List()
-                .Select(k => new { keyName = k.Name.TrimEnd('.'), sharedSecret = "", algorithmName = k.Algorithm }),
+                .Select(k => new TechnitiumJson.TsigKeyItem(k.Name.TrimEnd('.'), "", k.Algorithm)).ToList(),
         };
     }
 

@@ -58,7 +58,7 @@ internal static class TechnitiumUserCalls
             IssuedToken? issued = await accounts.CreateTokenAsync(identity.User, name, identity.Role, null, call.Aborted).ConfigureAwait(false);
             if (issued is not null)
             {
-                return new { username = issued.User, tokenName = issued.Name, token = issued.Token };
+                return new TechnitiumJson.TokenCreated(issued.User, issued.Name, issued.Token);
             }
         }
 
@@ -99,18 +99,16 @@ internal static class TechnitiumUserCalls
         return identity;
     }
 
-    private static object Info(TechnitiumCall call, ApiIdentity identity)
+    private static TechnitiumJson.Info Info(TechnitiumCall call, ApiIdentity identity)
     {
         bool admin = identity.Role == ApiRoles.Admin;
-        var section = new { canView = true, canModify = admin, canDelete = admin };
-        return new
-        {
-            version = Version,
-            dnsServerDomain = call.Services.GetRequiredService<IOptions<ServerSettings>>().Value.Domain.ToString().TrimEnd('.'),
-            defaultRecordTtl = 3600,
-            defaultNsRecordTtl = 14400,
-            defaultSoaRecordTtl = 900,
-            permissions = new Dictionary<string, object> { ["Dashboard"] = section, ["Zones"] = section, ["Settings"] = section },
-        };
+        var section = new TechnitiumJson.Permission(true, admin, admin);
+        return new TechnitiumJson.Info(
+            Version,
+            call.Services.GetRequiredService<IOptions<ServerSettings>>().Value.Domain.ToString().TrimEnd('.'),
+            3600,
+            14400,
+            900,
+            new Dictionary<string, TechnitiumJson.Permission> { ["Dashboard"] = section, ["Zones"] = section, ["Settings"] = section });
     }
 }

@@ -13,23 +13,17 @@ internal static class TechnitiumZoneCalls
     public static Task<object?> ListAsync(TechnitiumCall call)
     {
         ZoneAdmin zones = call.Services.GetRequiredService<ZoneAdmin>();
-        List<object> all = [.. zones.List().Where(z => z.View.Length == 0).Select(Zone)];
+        List<TechnitiumJson.ZoneItem> all = [.. zones.List().Where(z => z.View.Length == 0).Select(Zone)];
         int? page = call.Request.Int("pageNumber", 1, int.MaxValue);
         if (page is null)
         {
-            return Task.FromResult<object?>(new { zones = all });
+            return Task.FromResult<object?>(new TechnitiumJson.ZoneListing(all));
         }
 
         int perPage = call.Request.Int("zonesPerPage", 1, 10_000) ?? 10;
         int totalPages = Math.Max(1, (all.Count + perPage - 1) / perPage);
         int p = Math.Min(page.Value, totalPages);
-        return Task.FromResult<object?>(new
-        {
-            pageNumber = p,
-            totalPages,
-            totalZones = all.Count,
-            zones = all.Skip((p - 1) * perPage).Take(perPage),
-        });
+        return Task.FromResult<object?>(new TechnitiumJson.ZonePage(p, totalPages, all.Count, all.Skip((p - 1) * perPage).Take(perPage)));
     }
 
     public static async Task<object?> CreateAsync(TechnitiumCall call)
@@ -66,7 +60,7 @@ internal static class TechnitiumZoneCalls
         }
 
         ZoneInfo created = await call.Services.GetRequiredService<ZoneAdmin>().CreateAsync(request, call.Actor, call.Aborted).ConfigureAwait(false);
-        return new { domain = created.Name.TrimEnd('.') };
+        return new TechnitiumJson.CreatedZone(created.Name.TrimEnd('.'));
     }
 
     public static async Task<object?> DeleteAsync(TechnitiumCall call)
@@ -77,15 +71,6 @@ internal static class TechnitiumZoneCalls
     }
 
     /// <summary>A zone as Technitium lists it (WebServiceZonesApi.cs zone info).</summary>
-    internal static object Zone(ZoneInfo z) => new
-    {
-        name = z.Name.TrimEnd('.'),
-        type = z.Type == "forwarder" ? "Forwarder" : "Primary",
-        @internal = false,
-        dnssecStatus = "Unsigned",
-        soaSerial = z.Serial,
-        notifyFailed = false,
-        notifyFailedFor = Array.Empty<string>(),
-        disabled = false,
-    };
+    internal static TechnitiumJson.ZoneItem Zone(ZoneInfo z) =>
+        new(z.Name.TrimEnd('.'), z.Type == "forwarder" ? "Forwarder" : "Primary", false, "Unsigned", z.Serial, false, [], false);
 }

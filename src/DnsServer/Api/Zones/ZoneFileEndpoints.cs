@@ -27,7 +27,7 @@ public static class ZoneFileEndpoints
             string text = await ReadTextAsync(http).ConfigureAwait(false);
             (int added, int deleted, uint serial) = await editor.ImportAsync(zone, view, text, mode, ApiUser.Actor(http.User),
                 ZoneRecordEndpoints.Client(http), http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { added, deleted, serial });
+            return Results.Ok(new Imported(added, deleted, serial));
         })).RequireAuthorization(ApiRoles.AdminPolicy).WithName("ImportZone")
             .WithSummary("Merges (or, mode=replace, replaces) the zone's records with a zone file's, as one journaled change.");
 
@@ -38,12 +38,12 @@ public static class ZoneFileEndpoints
                 : uint.TryParse(before_serial, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint b) ? b
                 : throw RecordRequestException.BadRequest("before_serial", $"'{before_serial}' is not a serial (0..4294967295)");
             var changes = await editor.HistoryAsync(zone, view, ZoneRecordEndpoints.ParseInt(limit, "limit"), before, http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { changes });
+            return Results.Ok(new History(changes));
         })).WithName("ZoneHistory").WithSummary("The zone's changes from the journal, newest first, with actor, client, provenance and the records deleted and added.");
 
         api.MapPost("/zones/{zone}/rollback", (HttpContext http, string zone, string? view, RecordEditor editor) => ZoneRecordEndpoints.Run(async () =>
         {
-            RollbackBody body = await ZoneRecordEndpoints.ReadAsync<RollbackBody>(http).ConfigureAwait(false);
+            RollbackBody body = await ZoneRecordEndpoints.ReadAsync(http, DefaultJson.Options.Info<RollbackBody>()).ConfigureAwait(false);
             RollbackResult r = await editor.RollbackAsync(zone, view, body.Serial, body.Time, ApiUser.Actor(http.User),
                 ZoneRecordEndpoints.Client(http), http.RequestAborted).ConfigureAwait(false);
             return Results.Ok(r);
@@ -76,7 +76,7 @@ public static class ZoneFileEndpoints
         }
     }
 
-    private sealed class RollbackBody
+    internal sealed class RollbackBody
     {
         [System.Text.Json.Serialization.JsonPropertyName("serial")]
         public uint? Serial { get; init; }
@@ -84,4 +84,8 @@ public static class ZoneFileEndpoints
         [System.Text.Json.Serialization.JsonPropertyName("time")]
         public DateTimeOffset? Time { get; init; }
     }
+
+    internal sealed record Imported(int Added, int Deleted, uint Serial);
+
+    internal sealed record History(IReadOnlyList<HistoryChange> Changes);
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,24 +23,24 @@ public static class ZoneRecordEndpoints
             string? cursor, RecordEditor editor) => Run(async () =>
         {
             RecordPage page = await editor.ListAsync(zone, view, name, type, ParseInt(limit, "limit"), cursor, http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { records = page.Records, next_cursor = page.NextCursor });
+            return Results.Ok(new RecordList(page.Records, page.NextCursor));
         })).WithName("ListRecords").WithSummary("The zone's records with their provenance, filtered by name and type, a page at a time (cursor).");
 
         api.MapPost("/zones/{zone}/records", (HttpContext http, string zone, string? view, RecordEditor editor) => Run(async () =>
         {
-            RecordSpec body = await ReadAsync<RecordSpec>(http).ConfigureAwait(false);
+            RecordSpec body = await ReadAsync(http, DefaultJson.Options.Info<RecordSpec>()).ConfigureAwait(false);
             RecordChange c = await editor.AddAsync(zone, view, body, ApiUser.Actor(http.User), Client(http), http.RequestAborted).ConfigureAwait(false);
-            return Results.Created($"{ApiEndpoints.Prefix}/zones/{zone}/records", new { record = c.Record, serial = c.Serial });
+            return Results.Created($"{ApiEndpoints.Prefix}/zones/{zone}/records", new RecordChanged(c.Record, c.Serial));
         })).RequireAuthorization(ApiRoles.AdminPolicy).WithName("AddRecord")
             .WithSummary("Adds a record (overwrite: replaces its RRset) as one journaled change.");
 
         api.MapPut("/zones/{zone}/records", (HttpContext http, string zone, string? view, RecordEditor editor) => Run(async () =>
         {
-            UpdateBody body = await ReadAsync<UpdateBody>(http).ConfigureAwait(false);
+            UpdateBody body = await ReadAsync(http, DefaultJson.Options.Info<UpdateBody>()).ConfigureAwait(false);
             RecordChange c = await editor.UpdateAsync(zone, view, body.Old ?? throw RecordRequestException.BadRequest("old", "missing"),
                 body.New ?? throw RecordRequestException.BadRequest("new", "missing"), ApiUser.Actor(http.User), Client(http),
                 http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { record = c.Record, serial = c.Serial });
+            return Results.Ok(new RecordChanged(c.Record, c.Serial));
         })).RequireAuthorization(ApiRoles.AdminPolicy).WithName("UpdateRecord")
             .WithSummary("Replaces one existing record with another as one journaled change (404 when the old one is not there).");
 
@@ -46,7 +48,7 @@ public static class ZoneRecordEndpoints
             RecordEditor editor) => Run(async () =>
         {
             RecordChange c = await editor.DeleteAsync(zone, view, name, type, data, ApiUser.Actor(http.User), Client(http), http.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { deleted = c.Deleted, serial = c.Serial });
+            return Results.Ok(new RecordsDeleted(c.Deleted, c.Serial));
         })).RequireAuthorization(ApiRoles.AdminPolicy).WithName("DeleteRecords")
             .WithSummary("Deletes one record (with data) or the whole RRset (without) as one journaled change.");
 
@@ -71,11 +73,11 @@ public static class ZoneRecordEndpoints
         }
     }
 
-    public static async Task<T> ReadAsync<T>(HttpContext http) where T : class
+    public static async Task<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> info) where T : class
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(http.Request.Body, info, http.RequestAborted).ConfigureAwait(false)
                 ?? throw RecordRequestException.BadRequest("body", "a JSON object is needed");
         }
         catch (JsonException ex)
@@ -89,7 +91,7 @@ public static class ZoneRecordEndpoints
         : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n
         : throw RecordRequestException.BadRequest(parameter, $"'{text}' is not a whole number");
 
-    private sealed class UpdateBody
+    internal sealed class UpdateBody
     {
         [System.Text.Json.Serialization.JsonPropertyName("old")]
         public RecordSpec? Old { get; init; }
@@ -97,4 +99,10 @@ public static class ZoneRecordEndpoints
         [System.Text.Json.Serialization.JsonPropertyName("new")]
         public RecordSpec? New { get; init; }
     }
+
+    internal sealed record RecordList(IReadOnlyList<ApiRecord> Records, [property: JsonPropertyName("next_cursor")] string? NextCursor);
+
+    internal sealed record RecordChanged(ApiRecord? Record, uint Serial);
+
+    internal sealed record RecordsDeleted(int Deleted, uint Serial);
 }

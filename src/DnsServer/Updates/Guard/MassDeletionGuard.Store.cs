@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SplitDns.Server.Admin;
+using SplitDns.Server.Api;
 
 namespace SplitDns.Server.Updates.Guard;
 
@@ -15,6 +16,7 @@ public sealed partial class MassDeletionGuard
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = Api.ServerJsonContext.Default,
     };
 
     /// <summary>
@@ -36,7 +38,7 @@ public sealed partial class MassDeletionGuard
         if (_admin is not null)
         {
             // The approval must reach the shared store (other replicas); a failure is the caller's error.
-            await _admin.PutAsync(ApprovalKind, scope.StoreName, JsonSerializer.Serialize(approval, s_json), ct).ConfigureAwait(false);
+            await _admin.PutAsync(ApprovalKind, scope.StoreName, JsonSerializer.Serialize(approval, s_json.Info<GuardApproval>()), ct).ConfigureAwait(false);
             await _admin.DeleteAsync(HeldKind, scope.StoreName, ct).ConfigureAwait(false);
         }
 
@@ -82,7 +84,7 @@ public sealed partial class MassDeletionGuard
         try
         {
             AdminObject? stored = await _admin.GetAsync(ApprovalKind, scope.StoreName, ct).ConfigureAwait(false);
-            if (stored is null || JsonSerializer.Deserialize<GuardApproval>(stored.Body, s_json) is not { } approval
+            if (stored is null || JsonSerializer.Deserialize(stored.Body, s_json.Info<GuardApproval>()) is not { } approval
                 || approval.Expires <= _time.GetUtcNow())
             {
                 return false;
@@ -125,7 +127,7 @@ public sealed partial class MassDeletionGuard
 
         try
         {
-            await _admin.PutAsync(HeldKind, scope.StoreName, JsonSerializer.Serialize(held, s_json), ct).ConfigureAwait(false);
+            await _admin.PutAsync(HeldKind, scope.StoreName, JsonSerializer.Serialize(held, s_json.Info<HeldDeletion>()), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -140,7 +142,7 @@ public sealed partial class MassDeletionGuard
         DateTimeOffset since = _time.GetUtcNow() - _settings.Window;
         foreach (AdminObject o in await ListStoredAsync(HeldKind, ct).ConfigureAwait(false))
         {
-            if (JsonSerializer.Deserialize<HeldDeletion>(o.Body, s_json) is { } h && h.LastHeld >= since)
+            if (JsonSerializer.Deserialize(o.Body, s_json.Info<HeldDeletion>()) is { } h && h.LastHeld >= since)
             {
                 all[(h.View, h.Zone, h.Key)] = h;
             }
@@ -164,7 +166,7 @@ public sealed partial class MassDeletionGuard
         var all = new Dictionary<(string, string, string), GuardApproval>();
         foreach (AdminObject o in await ListStoredAsync(ApprovalKind, ct).ConfigureAwait(false))
         {
-            if (JsonSerializer.Deserialize<GuardApproval>(o.Body, s_json) is { } a && a.Expires > now)
+            if (JsonSerializer.Deserialize(o.Body, s_json.Info<GuardApproval>()) is { } a && a.Expires > now)
             {
                 all[(a.View, a.Zone, a.Key)] = a;
             }
