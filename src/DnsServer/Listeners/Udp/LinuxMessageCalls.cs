@@ -10,10 +10,9 @@ namespace SplitDns.Server.Listeners.Udp;
 /// </summary>
 internal static unsafe partial class LinuxMessageCalls
 {
-    public const int MsgDontWait = 0x40;
-    public const int MsgTrunc = 0x20;
     public const int MsgWaitForOne = 0x10000;
     public const short PollIn = 0x1;
+    public const short PollOut = 0x4;
 
     public const int EIntr = 4;
     public const int EAgain = 11;

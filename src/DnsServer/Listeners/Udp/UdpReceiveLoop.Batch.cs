@@ -37,12 +37,6 @@ internal sealed unsafe partial class UdpReceiveLoop
 
             while (!_stopping)
             {
-                for (int i = 0; i < batch; i++)
-                {
-                    received[i].Header.NameLength = (uint)slots[i].ClientCapacity;
-                    received[i].Header.Flags = 0;
-                }
-
                 int count = ReceiveMessages(fd, received, (uint)batch, MsgWaitForOne, null);
                 if (count <= 0)
                 {
@@ -59,6 +53,8 @@ internal sealed unsafe partial class UdpReceiveLoop
                 {
                     UdpSlot slot = slots[i];
                     slot.Client.Size = (int)received[i].Header.NameLength;
+                    // The kernel shrank the address length to the sender's; room again for the next receive.
+                    received[i].Header.NameLength = (uint)slot.ClientCapacity;
                     int length = Answer(slot, (int)received[i].Length);
                     if (length < 0)
                     {
@@ -141,7 +137,7 @@ internal sealed unsafe partial class UdpReceiveLoop
                 return false;
             case 0:
                 // No datagram and no error: the socket was shut down under us (disposal).
-                return !_stopping && _socket.SafeHandle is { IsClosed: false };
+                return !_socket.SafeHandle.IsClosed;
             default:
                 Log.UdpReceiveErrno(_logger, error);
                 return true;
@@ -170,7 +166,7 @@ internal sealed unsafe partial class UdpReceiveLoop
             if (error == EAgain)
             {
                 // The socket's send buffer is full (the descriptor was made non-blocking): wait for room once.
-                var wait = new PollDescriptor { Fd = fd, Events = 0x4 /* POLLOUT */ };
+                var wait = new PollDescriptor { Fd = fd, Events = PollOut };
                 if (Poll(&wait, 1, ReceivePollMs) > 0)
                 {
                     continue;
