@@ -2,7 +2,8 @@
 # Load benchmark: SplitDns vs Knot vs NSD serving the same zone, driven by dnsperf.
 # Everything runs on loopback inside a private network namespace (fallback: 127.0.0.77 on the
 # host loopback). dnsperf is pinned to CPU 0, the server under test to CPU 1.
-# Usage: bench/load/run.sh            (env: DURATION=15 RATE=20000 RATE_SECONDS=10 PORT=5300)
+# Usage: bench/load/run.sh            (env: DURATION=15 RATE=20000 RATE_SECONDS=10 PORT=5300
+#                                     SERVERS="splitdns knot nsd" BATCH=32)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,6 +14,8 @@ DURATION=${DURATION:-15}
 RATE=${RATE:-20000}
 RATE_SECONDS=${RATE_SECONDS:-10}
 PORT=${PORT:-5300}
+SERVERS=${SERVERS:-splitdns knot nsd}
+BATCH=${BATCH:-32}
 CLIENT_CPU=0
 SERVER_CPU=1
 NETNS=splitdns-bench-$$
@@ -35,7 +38,7 @@ start_splitdns() {
   "${NS[@]}" taskset -c $SERVER_CPU dotnet "$SPLITDNS_DLL" --SplitDns:Listen:Dns="$ADDR:$PORT" \
     --SplitDns:Listen:Http="$ADDR:$((PORT + 1))" --SplitDns:ZoneDirectory="$work" --SplitDns:Domain=bench.test \
     --SplitDns:Zones:0:File=bench.test.zone --SplitDns:WatchZoneFiles=false --Logging:LogLevel:Default=Warning \
-    --SplitDns:Forwarders:Upstream= --SplitDns:Forwarders:Conditional:lan="$ADDR:9" --SplitDns:Blocking:Lists:stevenblack= \
+    --SplitDns:Forwarders:Upstream= --SplitDns:Forwarders:Conditional:lan="$ADDR:9" --SplitDns:Blocking:Lists:stevenblack= --SplitDns:Udp:BatchSize="$BATCH" \
     >"$work/splitdns.log" 2>&1 &
   server_pid=$!
 }
@@ -96,7 +99,7 @@ dnsperf_run() {
 }
 
 results=()
-for server in splitdns knot nsd; do
+for server in $SERVERS; do
   "start_$server"
   wait_ready
   # Warm-up (JIT, caches) so every server is measured in its steady state.
